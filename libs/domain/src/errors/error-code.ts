@@ -1,0 +1,29 @@
+/** Stable machine-readable codes. Values are part of the API: never rename one. */
+export const ErrorCode = {
+  // configuration time
+  InvalidTemplate: 'invalid_template',
+  InvalidName: 'invalid_name',
+  NameCollision: 'name_collision',
+  InvalidConfiguration: 'invalid_configuration',
+  // state machine
+  IllegalTransition: 'illegal_transition',
+  // Vault side
+  VaultUnavailable: 'vault_unavailable',
+  VaultPermissionDenied: 'vault_permission_denied',
+  SecretNotFound: 'secret_not_found',
+  MountNotFound: 'mount_not_found',
+  StoreFailure: 'store_failure',
+  // destination side, caused by our configuration or request
+  DestinationAuthFailed: 'destination_auth_failed',
+  DestinationPermissionDenied: 'destination_permission_denied',
+  DestinationNotFound: 'destination_not_found',
+  DestinationRejected: 'destination_rejected',
+  ValueTooLarge: 'value_too_large',
+  NotOwned: 'not_owned',
+  // destination side, transient
+  DestinationThrottled: 'destination_throttled',
+  DestinationUnavailable: 'destination_unavailable',
+  DestinationTimeout: 'destination_timeout',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
