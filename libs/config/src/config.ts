@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { envSchema } from './env.schema';
+
+export interface AppConfig {
+  redis: { url: string; keyPrefix: string };
+  vault: { address?: string; token?: string; namespace?: string };
+  http: { port: number };
+  grpc: { port: number };
+  auth: { mode: 'vault' } | { mode: 'static'; tokens: readonly string[] };
+  ingest: { auditSocket: { host: string; port: number } };
+  encryption: { base64Key?: string; keyFile: string };
+  dataDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** Invalid configuration. The message is one line naming every bad variable and never echoes a value. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const variable = issue.path.join('.') || 'environment';
+  const message = issue.message.replace(/^Invalid input: /, '');
+  return `${variable} ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
+}
+
+/** Parses the environment once at boot. Blank values count as unset, as shells often export `VAR=`. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): AppConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map(describeIssue));
+  const e = parsed.data;
+  const authMode = e.SYNC_AUTH ?? (e.VAULT_ADDR ? 'vault' : 'static');
+  return {
+    redis: { url: e.REDIS_URL, keyPrefix: e.SYNC_KEY_PREFIX },
+    vault: { address: e.VAULT_ADDR, token: e.VAULT_TOKEN, namespace: e.VAULT_NAMESPACE },
+    http: { port: e.SYNC_HTTP_PORT },
+    grpc: { port: e.SYNC_GRPC_PORT },
+    auth: authMode === 'vault' ? { mode: 'vault' } : { mode: 'static', tokens: e.SYNC_STATIC_TOKENS ?? [] },
+    ingest: { auditSocket: e.SYNC_AUDIT_SOCKET },
+    encryption: { base64Key: e.SYNC_ENCRYPTION_KEY, keyFile: `${e.SYNC_DATA_DIR}/encryption.key` },
+    dataDir: e.SYNC_DATA_DIR,
+    logLevel: e.LOG_LEVEL,
+  };
+}

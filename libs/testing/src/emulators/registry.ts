@@ -1,0 +1,7 @@
+import { EmulatorOptions, RunningEmulator } from './core/control';
+
+/** Options from the command line: `--port`, `--host`, plus emulator-specific flags by name. */
+export type EmulatorFactory = (options: EmulatorOptions & { flags: Record<string, string> }) => Promise<RunningEmulator>;
+
+/** Every emulator `npm run emulator -- <kind>` can start. */
+export const EMULATORS: Record<string, EmulatorFactory> = {};
