@@ -8,3 +8,5 @@ export * from './model/destination';
 export * from './model/ownership';
 export * from './status/state-machine';
 export * from './status/sync-status';
+export * from './naming';
+export * from './granularity';

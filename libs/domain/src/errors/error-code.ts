@@ -19,11 +19,20 @@ export const ErrorCode = {
   DestinationNotFound: 'destination_not_found',
   DestinationRejected: 'destination_rejected',
   ValueTooLarge: 'value_too_large',
+  ValueEmpty: 'value_empty',
   NotOwned: 'not_owned',
   // destination side, transient
   DestinationThrottled: 'destination_throttled',
   DestinationUnavailable: 'destination_unavailable',
   DestinationTimeout: 'destination_timeout',
+  // our own records (store)
+  UnknownDestination: 'unknown_destination',
+  DestinationExists: 'destination_exists',
+  DestinationInUse: 'destination_in_use',
+  DestinationPurging: 'destination_purging',
+  UnknownAssociation: 'unknown_association',
+  ConcurrentModification: 'concurrent_modification',
+  CredentialDecryptionFailed: 'credential_decryption_failed',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
