@@ -21,8 +21,7 @@ async function services(): Promise<Record<string, ComposeService>> {
 }
 
 async function serviceManifest(): Promise<{ name: string; main: string }[]> {
-  const { SERVICES } = (await import(join(ROOT, 'tools/scripts/services.mjs'))) as { SERVICES: { name: string; main: string }[] };
-  return SERVICES;
+  return JSON.parse(readFileSync(join(ROOT, 'tools/scripts/services.json'), 'utf8')) as { name: string; main: string }[];
 }
 
 describe('docker-compose.yml', () => {

@@ -7,8 +7,9 @@ import { createRequire } from 'node:module';
 import { connect } from 'node:net';
 import { isAbsolute, join, relative } from 'node:path';
 import { ROOT, ensureInstall, run } from './ensure-install.mjs';
-import { SERVICES } from './services.mjs';
 
+// The services `npm start` runs and docker-compose.yml declares (tools/scripts/compose.int-spec.ts keeps them in step).
+const SERVICES = JSON.parse(readFileSync(new URL('./services.json', import.meta.url), 'utf8'));
 const STOP_TIMEOUT_MS = 20_000;
 
 function say(line) {

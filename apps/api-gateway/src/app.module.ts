@@ -1,8 +1,21 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { HEALTH_PROBE, HealthController, HealthProbe } from './health/health.controller';
 
 export interface GatewayDependencies {
   healthProbe: HealthProbe;
+  /** Releases connections the gateway was given, after Nest has stopped serving. */
+  release?: () => Promise<void>;
+}
+
+const DEPENDENCIES = Symbol('GATEWAY_DEPENDENCIES');
+
+@Injectable()
+class ConnectionReleaser implements OnApplicationShutdown {
+  constructor(@Inject(DEPENDENCIES) private readonly dependencies: GatewayDependencies) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.dependencies.release?.();
+  }
 }
 
 @Module({})
@@ -11,7 +24,11 @@ export class AppModule {
     return {
       module: AppModule,
       controllers: [HealthController],
-      providers: [{ provide: HEALTH_PROBE, useValue: dependencies.healthProbe }],
+      providers: [
+        { provide: DEPENDENCIES, useValue: dependencies },
+        { provide: HEALTH_PROBE, useValue: dependencies.healthProbe },
+        ConnectionReleaser,
+      ],
     };
   }
 }
