@@ -4,4 +4,6 @@ import { EmulatorOptions, RunningEmulator } from './core/control';
 export type EmulatorFactory = (options: EmulatorOptions & { flags: Record<string, string> }) => Promise<RunningEmulator>;
 
 /** Every emulator `npm run emulator -- <kind>` can start. */
-export const EMULATORS: Record<string, EmulatorFactory> = {};
+export const EMULATORS: Record<string, EmulatorFactory> = {
+  'vercel-project': (o) => import('./vercel-project').then((m) => m.startVercelProjectEmulator(o)),
+};

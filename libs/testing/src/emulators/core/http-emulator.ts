@@ -19,6 +19,11 @@ export interface HttpEmulatorDefinition<C> {
   faultResponse(status: number, operation: string): EmulatorResponse;
   /** The emulator's wire-format answer when the configured rate limit is exceeded. */
   throttledResponse(admission: Extract<Admission, { kind: 'throttled' }>, operation: string): EmulatorResponse;
+  /**
+   * Names the operation of a matched request when one route carries many (RPC protocols such as AWS JSON's
+   * `X-Amz-Target` or AWS query's `Action=`); the route's own name otherwise. Faults, limits and counts use it.
+   */
+  operationOf?(request: EmulatorRequest, routeOperation: string): string;
   /** Called before any route; a response here (e.g. 401 for bad auth) ends the request. */
   authenticate?(request: EmulatorRequest, operation: string): EmulatorResponse | undefined | Promise<EmulatorResponse | undefined>;
   state(): unknown;
@@ -101,7 +106,7 @@ export async function startHttpEmulator<C>(definition: HttpEmulatorDefinition<C>
     }
 
     const route = definition.router.match(method, url.pathname);
-    const operation = route?.operation ?? 'unmatched';
+    const operation = route ? (definition.operationOf?.(request, route.operation) ?? route.operation) : 'unmatched';
     const admission = policy.admit(operation);
     if (admission.kind === 'throttled') return send(response, definition.throttledResponse(admission, operation));
     if (admission.latencyMs > 0) await sleep(admission.latencyMs);
