@@ -5,5 +5,6 @@ export type EmulatorFactory = (options: EmulatorOptions & { flags: Record<string
 
 /** Every emulator `npm run emulator -- <kind>` can start. */
 export const EMULATORS: Record<string, EmulatorFactory> = {
+  'aws-sm': (o) => import('./aws-sm').then((m) => m.startAwsSmEmulator(o)),
   'vercel-project': (o) => import('./vercel-project').then((m) => m.startVercelProjectEmulator(o)),
 };
