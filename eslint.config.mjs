@@ -4,6 +4,51 @@ const SDKS = [
   '@aws-sdk/*', '@smithy/*', '@azure/*', '@google-cloud/*', 'google-gax', '@octokit/*', 'libsodium-wrappers',
 ];
 
+const TEST_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'];
+
+/**
+ * Which project may import which, by tag. Test files of any project may also use the testing library;
+ * production code never can.
+ */
+function moduleBoundaries({ testFiles }) {
+  const allow = (tags) => (testFiles ? [...tags, 'type:testing'] : tags);
+  return {
+    enforceBuildableLibDependency: false,
+    allow: [],
+    depConstraints: [
+      {
+        sourceTag: 'type:domain',
+        onlyDependOnLibsWithTags: allow(['type:domain']),
+        bannedExternalImports: ['ioredis', 'bullmq', '@nestjs/*', 'pino', 'node:net', 'node:http', 'node:fs', 'fs', 'net', 'http', ...SDKS],
+      },
+      {
+        sourceTag: 'type:util',
+        onlyDependOnLibsWithTags: allow(['type:domain', 'type:util']),
+        bannedExternalImports: ['ioredis', 'bullmq', ...SDKS],
+      },
+      {
+        sourceTag: 'type:data',
+        onlyDependOnLibsWithTags: allow(['type:domain', 'type:util', 'type:data']),
+        bannedExternalImports: SDKS,
+      },
+      {
+        sourceTag: 'type:adapter',
+        onlyDependOnLibsWithTags: allow(['type:domain', 'type:util', 'type:adapter']),
+        bannedExternalImports: ['ioredis', 'bullmq'],
+      },
+      {
+        sourceTag: 'type:testing',
+        onlyDependOnLibsWithTags: ['type:domain', 'type:util', 'type:data', 'type:testing'],
+      },
+      {
+        sourceTag: 'type:app',
+        onlyDependOnLibsWithTags: allow(['type:domain', 'type:util', 'type:data', 'type:adapter', 'type:app']),
+        bannedExternalImports: ['ioredis', 'bullmq', ...SDKS],
+      },
+    ],
+  };
+}
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -11,44 +56,7 @@ export default [
   {
     files: ['**/*.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            {
-              sourceTag: 'type:domain',
-              onlyDependOnLibsWithTags: ['type:domain'],
-              bannedExternalImports: ['ioredis', 'bullmq', '@nestjs/*', 'pino', 'node:net', 'node:http', 'node:fs', 'fs', 'net', 'http', ...SDKS],
-            },
-            {
-              sourceTag: 'type:util',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:util'],
-              bannedExternalImports: ['ioredis', 'bullmq', ...SDKS],
-            },
-            {
-              sourceTag: 'type:data',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:util', 'type:data'],
-              bannedExternalImports: SDKS,
-            },
-            {
-              sourceTag: 'type:adapter',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:util', 'type:adapter'],
-              bannedExternalImports: ['ioredis', 'bullmq'],
-            },
-            {
-              sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:util', 'type:data', 'type:testing'],
-            },
-            {
-              sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:util', 'type:data', 'type:adapter', 'type:app'],
-              bannedExternalImports: ['ioredis', 'bullmq', ...SDKS],
-            },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': ['error', moduleBoundaries({ testFiles: false })],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-console': 'error',
       'no-restricted-syntax': [
@@ -58,12 +66,15 @@ export default [
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
-    rules: { 'no-restricted-syntax': 'off' },
+    files: TEST_FILES,
+    rules: {
+      'no-restricted-syntax': 'off',
+      '@nx/enforce-module-boundaries': ['error', moduleBoundaries({ testFiles: true })],
+    },
   },
   {
     files: ['**/*.ts'],
-    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'libs/testing/**', 'tools/**'],
+    ignores: [...TEST_FILES, 'libs/testing/**', 'tools/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: '@vault-sync/testing', message: 'The testing lib is for test files only.' }] }],
     },

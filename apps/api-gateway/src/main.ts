@@ -3,18 +3,21 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { configFromProcess, serviceName } from '@vault-sync/config';
 import { NestPinoLogger, createLogger } from '@vault-sync/logging';
-import { closeRedisConnection, createRedisConnection, pingRedis } from '@vault-sync/store';
+import { closeRedisConnection, connectRedis, pingRedis } from '@vault-sync/store';
 import { AppModule } from './app.module';
 import { VaultErrorFilter } from './http/vault-error.filter';
 
 async function bootstrap(): Promise<void> {
   const config = configFromProcess();
   const logger = createLogger({ service: serviceName('api-gateway'), level: config.logLevel });
-  const redis = createRedisConnection({
+  const redis = await connectRedis({
     url: config.redis.url,
     flavour: 'fail-fast',
     connectionName: 'api-gateway',
-    onError: (err) => logger.warn({ reason: err.message }, 'redis connection problem'),
+    onError: (err: Error) => logger.warn({ reason: err.message }, 'redis connection problem'),
+  }).catch((err: Error) => {
+    process.stderr.write(`api-gateway: cannot reach Redis at ${new URL(config.redis.url).host}: ${err.message}\n`);
+    process.exit(1);
   });
 
   const app = await NestFactory.create<NestFastifyApplication>(

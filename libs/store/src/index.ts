@@ -1,0 +1,12 @@
+export * from './crypto/credential-cipher';
+export * from './crypto/encryption-key';
+export * from './errors';
+export * from './keys';
+export * from './masking';
+export * from './redis-connection';
+export type { ApplyEventOptions } from './repositories/association-events';
+export * from './repositories/association.repository';
+export * from './repositories/destination.repository';
+export * from './repositories/global-config.repository';
+export * from './repositories/ownership-ledger.repository';
+export * from './store-context';
