@@ -1,11 +1,13 @@
 import { createServer as createHttpServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { AddressInfo } from 'node:net';
-import { EmulatorControl, EmulatorOptions, FaultSpec, RateLimitSpec, RunningEmulator } from './control';
+import { EmulatorOptions, RunningEmulator } from './control';
+import { CONTROL_PREFIX, controlOverPolicy, controlRouter } from './control-routes';
+import { readBody, send } from './http-io';
 import { EmulatorRequest, EmulatorResponse, Router } from './router';
 import { Admission, TrafficPolicy } from './traffic-policy';
 
-export const CONTROL_PREFIX = '/__emulator';
+export { CONTROL_PREFIX } from './control-routes';
 
 /** What an HTTP emulator supplies; the shared server does routing, faults, limits and the control surface. */
 export interface HttpEmulatorDefinition<C> {
@@ -35,61 +37,10 @@ export interface HttpEmulatorDefinition<C> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
-}
-
-function send(response: ServerResponse, answer: EmulatorResponse): void {
-  const headers: Record<string, string> = { ...answer.headers };
-  let payload: Buffer | undefined;
-  if (Buffer.isBuffer(answer.body)) payload = answer.body;
-  else if (typeof answer.body === 'string') payload = Buffer.from(answer.body, 'utf8');
-  else if (answer.body !== undefined) {
-    payload = Buffer.from(JSON.stringify(answer.body), 'utf8');
-    headers['content-type'] ??= 'application/json; charset=utf-8';
-  }
-  if (payload) headers['content-length'] = String(payload.length);
-  response.writeHead(answer.status, headers);
-  response.end(payload);
-}
-
-function controlFor<C>(definition: HttpEmulatorDefinition<C>, policy: TrafficPolicy): EmulatorControl {
-  return {
-    state: () => definition.state(),
-    reset: () => {
-      definition.resetState();
-      policy.reset();
-    },
-    injectFault: (fault) => policy.injectFault(fault),
-    clearFaults: () => policy.clearFaults(),
-    setRateLimit: (limit) => policy.setRateLimit(limit),
-    requestCounts: () => policy.requestCounts(),
-  };
-}
-
-/** The control surface over HTTP, for emulators run standalone (`npm run emulator`). */
-export function controlRouter(): Router<EmulatorControl> {
-  const ok = (body?: unknown): EmulatorResponse => ({ status: 200, body: body ?? { ok: true } });
-  const parse = <T>(request: EmulatorRequest): T => JSON.parse(request.body.toString('utf8') || '{}') as T;
-  return new Router<EmulatorControl>()
-    .add('GET', `${CONTROL_PREFIX}/state`, 'control', (_r, c) => ok(c.state()))
-    .add('POST', `${CONTROL_PREFIX}/reset`, 'control', (_r, c) => (c.reset(), ok()))
-    .add('POST', `${CONTROL_PREFIX}/faults`, 'control', (r, c) => (c.injectFault(parse<FaultSpec>(r)), ok()))
-    .add('DELETE', `${CONTROL_PREFIX}/faults`, 'control', (_r, c) => (c.clearFaults(), ok()))
-    .add('PUT', `${CONTROL_PREFIX}/rate-limit`, 'control', (r, c) => (c.setRateLimit(parse<RateLimitSpec>(r)), ok()))
-    .add('DELETE', `${CONTROL_PREFIX}/rate-limit`, 'control', (_r, c) => (c.setRateLimit(undefined), ok()))
-    .add('GET', `${CONTROL_PREFIX}/requests`, 'control', (_r, c) => ok(c.requestCounts()));
-}
-
 /** Starts an HTTP(S) emulator on `options.port` (0 or omitted: a free port) and `options.host` (127.0.0.1). */
 export async function startHttpEmulator<C>(definition: HttpEmulatorDefinition<C>, options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const policy = new TrafficPolicy();
-  const control = controlFor(definition, policy);
+  const control = controlOverPolicy(policy, () => definition.state(), () => definition.resetState());
   const controlRoutes = controlRouter();
 
   const handle = async (incoming: IncomingMessage, response: ServerResponse): Promise<void> => {

@@ -1,5 +1,6 @@
 import { EmulatorOptions, RunningEmulator } from '../core/control';
-import { CONTROL_PREFIX, startHttpEmulator } from '../core/http-emulator';
+import { CONTROL_PREFIX } from '../core/control-routes';
+import { startHttpEmulator } from '../core/http-emulator';
 import { authenticate } from './vercel-project.auth';
 import { seedControlRouter, seedFromFlags } from './vercel-project.control';
 import { faultError, rateLimited, vercelError } from './vercel-project.errors';

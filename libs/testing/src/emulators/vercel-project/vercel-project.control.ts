@@ -1,4 +1,4 @@
-import { CONTROL_PREFIX } from '../core/http-emulator';
+import { CONTROL_PREFIX } from '../core/control-routes';
 import { jsonBody, Router } from '../core/router';
 import { VercelProjectStore } from './vercel-project.store';
 import { VercelSeed } from './vercel-project.types';
