@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { EmulatorClock } from './aws-sm.clock';
+import { EmulatorClock } from '../core/clock';
 import { AwsProtocol, AwsServiceError } from './aws-sm.errors';
 import { AwsCredential } from './aws-sm.types';
 import { canonicalRequest, computeSignature, credentialScope, formatAmzDate, parseAmzDate, parseAuthorization, SignedRequest, stringToSign } from './aws-sm.sigv4';

@@ -1,3 +1,4 @@
+import { failureOf as failureOfCall } from '../core/failure-of';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { STSClient } from '@aws-sdk/client-sts';
 import { AwsServiceError } from './aws-sm.errors';
@@ -45,14 +46,7 @@ export interface SdkFailure {
   $metadata: { httpStatusCode?: number; attempts?: number };
 }
 
-export async function failureOf(call: Promise<unknown>): Promise<SdkFailure> {
-  try {
-    await call;
-  } catch (error) {
-    return error as SdkFailure;
-  }
-  throw new Error('expected the call to fail');
-}
+export const failureOf = (call: Promise<unknown>): Promise<SdkFailure> => failureOfCall<SdkFailure>(call);
 
 /** The AWS error code a pure (in-process) call throws. */
 export function awsErrorCode(action: () => unknown): string {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EmulatorClock } from './aws-sm.clock';
+import { EmulatorClock } from '../core/clock';
 import { invalidParameter, invalidRequest, markedForDeletion } from './aws-sm.errors';
 import { ListRequest, listSecrets } from './aws-sm.list';
 import { checkClientRequestToken, checkLength, checkRegion, checkSecretId, checkSecretName, checkTagCount, checkTags, LIMITS, requireField, secretValueOf } from './aws-sm.rules';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EmulatorRequest, EmulatorResponse, jsonBody, Router } from '../core/router';
 import { CredentialRegistry } from './aws-sm.auth';
-import { EmulatorClock } from './aws-sm.clock';
+import { EmulatorClock } from '../core/clock';
 import { AwsProtocol, AwsServiceError, errorResponse, JSON_CONTENT_TYPE } from './aws-sm.errors';
 import { SECRETS_MANAGER_OPERATIONS } from './aws-sm.operations';
 import { SignedRequest } from './aws-sm.sigv4';

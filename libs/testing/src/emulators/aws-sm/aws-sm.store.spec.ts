@@ -1,4 +1,4 @@
-import { EmulatorClock } from './aws-sm.clock';
+import { EmulatorClock } from '../core/clock';
 import { awsErrorCode } from './aws-sm.fixtures';
 import { SecretStore } from './aws-sm.store';
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { EmulatorClock } from './aws-sm.clock';
+import { EmulatorClock } from '../core/clock';
 import { invalidParameter, invalidRequest, limitExceeded, markedForDeletion, nameScheduledForDeletion, replicaNotWritable, resourceExists, resourceNotFound } from './aws-sm.errors';
 import { checkTagCount, LIMITS, sameValue } from './aws-sm.rules';
 import { ReplicaStatus, SecretValue, SecretVersion, StoredSecret, Tag } from './aws-sm.types';

@@ -1,8 +1,7 @@
 import { RunningEmulator } from '../core/control';
 import { CONTROL_PREFIX, startHttpEmulator } from '../core/http-emulator';
-import { Router } from '../core/router';
 import { CredentialRegistry, DEFAULT_CREDENTIAL } from './aws-sm.auth';
-import { EmulatorClock } from './aws-sm.clock';
+import { EmulatorClock, clockControl } from '../core/clock';
 import { AwsServiceError, errorResponse, injectedFault, throttled } from './aws-sm.errors';
 import { AwsSmContext, awsSmRouter, operationOf, protocolOfOperation } from './aws-sm.routes';
 import { SecretStore } from './aws-sm.store';
@@ -46,15 +45,6 @@ function optionsFromFlags(flags: Record<string, string>): AwsSmEmulatorOptions {
   return { accountId: flags['account-id'], credentials, roles, tpsLimit: number('tps-limit'), forceDeleteDelayMs: number('force-delete-delay-ms') };
 }
 
-/** `POST /__emulator/clock {"advanceMs": n}`: the clock move, for emulators run standalone. */
-function clockControl(clock: EmulatorClock): Router<AwsSmContext> {
-  return new Router<AwsSmContext>().add('POST', `${CONTROL_PREFIX}/clock`, 'control', (request) => {
-    const { advanceMs } = JSON.parse(request.body.toString('utf8') || '{}') as { advanceMs?: unknown };
-    if (typeof advanceMs !== 'number' || advanceMs < 0) return { status: 400, body: { error: 'advanceMs must be a non-negative number' } };
-    clock.advance(advanceMs);
-    return { status: 200, body: { nowMs: clock.now() } };
-  });
-}
 
 /**
  * AWS Secrets Manager (JSON 1.1, spec §1) with SigV4 verification, plus STS AssumeRole in the query
@@ -91,7 +81,7 @@ export async function startAwsSmEmulator(options: AwsSmEmulatorStartOptions = {}
         credentials.reset();
         clock.reset();
       },
-      extraControl: clockControl(clock),
+      extraControl: clockControl<AwsSmContext>(clock),
     },
     { port: options.port, host: options.host },
   );

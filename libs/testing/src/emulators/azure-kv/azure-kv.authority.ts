@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EmulatorRequest, EmulatorResponse, Router } from '../core/router';
-import { EmulatorClock } from './azure-kv.clock';
+import { EmulatorClock } from '../core/clock';
 import { TokenSigner, VAULT_RESOURCE } from './azure-kv.tokens';
 import { AzureIdentity } from './azure-kv.types';
 

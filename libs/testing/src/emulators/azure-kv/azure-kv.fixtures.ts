@@ -1,3 +1,4 @@
+import { failureOf as failureOfCall } from '../core/failure-of';
 import { ClientSecretCredential, TokenCredential } from '@azure/identity';
 import { SecretClient, SecretClientOptions } from '@azure/keyvault-secrets';
 import { request as httpsRequest } from 'node:https';
@@ -51,14 +52,7 @@ export interface SdkFailure {
   response?: { headers: { get(name: string): string | undefined } };
 }
 
-export async function failureOf(call: Promise<unknown>): Promise<SdkFailure> {
-  try {
-    await call;
-  } catch (error) {
-    return error as SdkFailure;
-  }
-  throw new Error('expected the call to fail');
-}
+export const failureOf = (call: Promise<unknown>): Promise<SdkFailure> => failureOfCall<SdkFailure>(call);
 
 export interface RawResponse {
   status: number;

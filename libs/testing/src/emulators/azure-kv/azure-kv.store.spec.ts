@@ -1,4 +1,4 @@
-import { EmulatorClock } from './azure-kv.clock';
+import { EmulatorClock } from '../core/clock';
 import { KeyVaultError } from './azure-kv.errors';
 import { SecretStore, StoreTimings } from './azure-kv.store';
 

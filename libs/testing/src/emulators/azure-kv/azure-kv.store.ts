@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { EmulatorClock } from './azure-kv.clock';
+import { EmulatorClock } from '../core/clock';
 import { beingDeleted, beingRecovered, deletedButRecoverable, deletedSecretNotFound, secretDisabled, secretNotFound } from './azure-kv.errors';
 import { SecretPropertiesUpdate, SecretWrite, StoredSecret, StoredSecretVersion } from './azure-kv.types';
 

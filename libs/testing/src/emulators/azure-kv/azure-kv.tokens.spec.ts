@@ -1,4 +1,4 @@
-import { EmulatorClock } from './azure-kv.clock';
+import { EmulatorClock } from '../core/clock';
 import { TokenSigner, VAULT_RESOURCE } from './azure-kv.tokens';
 
 const TENANT = '11111111-2222-4333-8444-555555555555';

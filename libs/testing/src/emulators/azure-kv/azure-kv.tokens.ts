@@ -1,6 +1,6 @@
 import { createHash, generateKeyPair, KeyObject, randomUUID, sign, verify } from 'node:crypto';
 import { promisify } from 'node:util';
-import { EmulatorClock } from './azure-kv.clock';
+import { EmulatorClock } from '../core/clock';
 
 /** The one audience Key Vault accepts (spec §2.1: the challenge's `resource`). */
 export const VAULT_RESOURCE = 'https://vault.azure.net';

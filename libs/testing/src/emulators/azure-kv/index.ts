@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { EmulatorControl, RunningEmulator } from '../core/control';
 import { CONTROL_PREFIX, startHttpEmulator } from '../core/http-emulator';
-import { Router } from '../core/router';
 import { authenticateVaultRequest } from './azure-kv.auth';
 import { AuthorityContext, authorityFault, authorityRouter, aadError } from './azure-kv.authority';
-import { EmulatorClock } from './azure-kv.clock';
+import { EmulatorClock, clockControl } from '../core/clock';
 import { injectedFault, KeyVaultError, keyVaultErrorResponse, throttled } from './azure-kv.errors';
 import { AzureKvContext, azureKvRouter } from './azure-kv.routes';
 import { SecretStore } from './azure-kv.store';
@@ -84,15 +83,6 @@ function settle(options: AzureKvEmulatorStartOptions) {
   };
 }
 
-/** `POST /__emulator/clock {"advanceMs": n}`: the clock move, for emulators run standalone. */
-function clockControl(clock: EmulatorClock): Router<AzureKvContext> {
-  return new Router<AzureKvContext>().add('POST', `${CONTROL_PREFIX}/clock`, 'control', (request) => {
-    const { advanceMs } = JSON.parse(request.body.toString('utf8') || '{}') as { advanceMs?: unknown };
-    if (typeof advanceMs !== 'number' || advanceMs < 0) return { status: 400, body: { error: 'advanceMs must be a non-negative number' } };
-    clock.advance(advanceMs);
-    return { status: 200, body: { nowMs: clock.now() } };
-  });
-}
 
 /**
  * Azure Key Vault secrets (spec §2) over HTTPS, plus the token authority the SDK's credential needs, on a second
@@ -142,7 +132,7 @@ export async function startAzureKvEmulator(options: AzureKvEmulatorStartOptions 
           store.reset();
           clock.reset();
         },
-        extraControl: clockControl(clock),
+        extraControl: clockControl<AzureKvContext>(clock),
       },
       listen,
     );

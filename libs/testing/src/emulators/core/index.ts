@@ -5,3 +5,4 @@ export * from './http-emulator';
 export * from './http-io';
 export * from './router';
 export * from './traffic-policy';
+export * from './clock';

@@ -1,3 +1,4 @@
+import { failureOf as failureOfCall } from '../core/failure-of';
 import { credentials } from '@grpc/grpc-js';
 import { SecretManagerServiceClient } from '@google-cloud/secret-manager';
 import { RunningGcpSmEmulator } from '.';
@@ -23,13 +24,6 @@ export interface GaxFailure extends Error {
   errorInfoMetadata?: Record<string, string>;
 }
 
-export async function failureOf(promise: Promise<unknown>): Promise<GaxFailure> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as GaxFailure;
-  }
-  throw new Error('expected the call to fail');
-}
+export const failureOf = (call: Promise<unknown>): Promise<GaxFailure> => failureOfCall<GaxFailure>(call);
 
 export const automatic = { automatic: {} };
