@@ -1,8 +1,15 @@
 import nx from '@nx/eslint-plugin';
 
-const SDKS = [
-  '@aws-sdk/*', '@smithy/*', '@azure/*', '@google-cloud/*', 'google-gax', '@octokit/*', 'libsodium-wrappers',
-];
+/** Each destination kind's SDK packages: only that kind's own library (tag `destination:<kind>`) may import them. */
+const SDKS_BY_KIND = {
+  'aws-sm': ['@aws-sdk/*', '@smithy/*'],
+  'azure-kv': ['@azure/*'],
+  'gcp-sm': ['@google-cloud/*', 'google-gax', '@grpc/*'],
+  gh: ['@octokit/*', 'libsodium-wrappers'],
+  'vercel-project': [],
+};
+const SDKS = Object.values(SDKS_BY_KIND).flat();
+const otherKindsSdks = (kind) => Object.entries(SDKS_BY_KIND).flatMap(([k, sdks]) => (k === kind ? [] : sdks));
 
 const TEST_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'];
 
@@ -36,6 +43,11 @@ function moduleBoundaries({ testFiles }) {
         onlyDependOnLibsWithTags: allow(['type:domain', 'type:util', 'type:adapter']),
         bannedExternalImports: ['ioredis', 'bullmq'],
       },
+      { sourceTag: 'destination:shared', bannedExternalImports: SDKS },
+      ...Object.keys(SDKS_BY_KIND).map((kind) => ({
+        sourceTag: `destination:${kind}`,
+        bannedExternalImports: otherKindsSdks(kind),
+      })),
       {
         sourceTag: 'type:testing',
         onlyDependOnLibsWithTags: ['type:domain', 'type:util', 'type:data', 'type:testing'],
