@@ -10,4 +10,5 @@ export const EMULATORS: Record<string, EmulatorFactory> = {
   'gcp-sm': (o) => import('./gcp-sm').then((m) => m.startGcpSmEmulator(o)),
   'gh': (o) => import('./gh').then((m) => m.startGhEmulator(o)),
   'vercel-project': (o) => import('./vercel-project').then((m) => m.startVercelProjectEmulator(o)),
+  vault: (o) => import('./vault').then((m) => m.startVaultEmulator(o)),
 };
