@@ -78,6 +78,19 @@ describe('loadConfig', () => {
     expect(message).not.toContain(shortKey);
   });
 
+  it('reads AppRole credentials, with the default mount', () => {
+    const config = loadConfig({ VAULT_ADDR: 'http://127.0.0.1:8200', VAULT_ROLE_ID: 'role', VAULT_SECRET_ID: 'sid' });
+    expect(config.vault.appRole).toEqual({ roleId: 'role', secretId: 'sid', mountPath: 'approle' });
+    expect(loadConfig({ VAULT_ADDR: 'http://127.0.0.1:8200', VAULT_TOKEN: 't' }).vault.appRole).toBeUndefined();
+  });
+
+  it('requires the AppRole role id and secret id together, without echoing either', () => {
+    const message = problemsOf({ VAULT_ADDR: 'http://127.0.0.1:8200', VAULT_ROLE_ID: 'role-value', VAULT_APPROLE_MOUNT: '/approle/' });
+    expect(message).toContain('VAULT_SECRET_ID must be set together with VAULT_ROLE_ID');
+    expect(message).toContain('VAULT_APPROLE_MOUNT');
+    expect(message).not.toContain('role-value');
+  });
+
   it('never echoes a token value in a problem report', () => {
     const message = problemsOf({ SYNC_STATIC_TOKENS: 'super-secret-token', REDIS_URL: 'nope' });
     expect(message).not.toContain('super-secret-token');

@@ -3,7 +3,13 @@ import { envSchema } from './env.schema';
 
 export interface AppConfig {
   redis: { url: string; keyPrefix: string };
-  vault: { address?: string; token?: string; namespace?: string };
+  vault: {
+    address?: string;
+    token?: string;
+    namespace?: string;
+    /** AppRole login, preferred over `token` when set. */
+    appRole?: { roleId: string; secretId: string; mountPath: string };
+  };
   http: { port: number };
   grpc: { port: number };
   auth: { mode: 'vault' } | { mode: 'static'; tokens: readonly string[] };
@@ -36,7 +42,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
   const authMode = e.SYNC_AUTH ?? (e.VAULT_ADDR ? 'vault' : 'static');
   return {
     redis: { url: e.REDIS_URL, keyPrefix: e.SYNC_KEY_PREFIX },
-    vault: { address: e.VAULT_ADDR, token: e.VAULT_TOKEN, namespace: e.VAULT_NAMESPACE },
+    vault: {
+      address: e.VAULT_ADDR,
+      token: e.VAULT_TOKEN,
+      namespace: e.VAULT_NAMESPACE,
+      ...(e.VAULT_ROLE_ID && e.VAULT_SECRET_ID ? { appRole: { roleId: e.VAULT_ROLE_ID, secretId: e.VAULT_SECRET_ID, mountPath: e.VAULT_APPROLE_MOUNT } } : {}),
+    },
     http: { port: e.SYNC_HTTP_PORT },
     grpc: { port: e.SYNC_GRPC_PORT },
     auth: authMode === 'vault' ? { mode: 'vault' } : { mode: 'static', tokens: e.SYNC_STATIC_TOKENS ?? [] },

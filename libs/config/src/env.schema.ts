@@ -35,6 +35,12 @@ export const envSchema = z
     VAULT_ADDR: z.string().url().optional(),
     VAULT_TOKEN: z.string().min(1).optional(),
     VAULT_NAMESPACE: z.string().optional(),
+    VAULT_ROLE_ID: z.string().min(1).optional(),
+    VAULT_SECRET_ID: z.string().min(1).optional(),
+    VAULT_APPROLE_MOUNT: z
+      .string()
+      .regex(/^[^/]+(\/[^/]+)*$/, 'must be a mount path without leading or trailing slash')
+      .default('approle'),
     SYNC_HTTP_PORT: port.default(8210),
     SYNC_GRPC_PORT: port.default(8211),
     SYNC_AUTH: z.enum(['vault', 'static']).optional(),
@@ -45,6 +51,9 @@ export const envSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
+    if ((env.VAULT_ROLE_ID === undefined) !== (env.VAULT_SECRET_ID === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['VAULT_SECRET_ID'], message: 'must be set together with VAULT_ROLE_ID (AppRole login)' });
+    }
     const auth = env.SYNC_AUTH ?? (env.VAULT_ADDR ? 'vault' : 'static');
     if (auth === 'vault' && !env.VAULT_ADDR) {
       ctx.addIssue({ code: 'custom', path: ['SYNC_AUTH'], message: 'is "vault" but VAULT_ADDR is not set' });
