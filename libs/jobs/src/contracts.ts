@@ -31,6 +31,7 @@ export type JobName = (typeof JobName)[keyof typeof JobName];
 
 /** What made a job exist; for logs and metrics only. */
 export const JobTrigger = z.enum(['api', 'audit-device', 'poller', 'events', 'webhook', 'reconciler', 'retry']);
+export type JobTrigger = z.infer<typeof JobTrigger>;
 
 const destinationRef = z.strictObject({
   type: z.enum(DESTINATION_KINDS),
@@ -46,7 +47,11 @@ const associationRef = z.strictObject({
 export const JobPayloads = {
   [JobName.SyncAssociation]: z.strictObject({
     association: associationRef,
-    /** Association generation when the job was queued; a run of an older generation cannot settle the status. */
+    /**
+     * Association generation when the job was queued; a run of an older generation cannot settle the status.
+     * Jobs of one association coalesce (`SyncJobProducer`), so a job may absorb later queue events: a handler
+     * runs for the generation it reads when the run starts, which is never lower than this one.
+     */
     generation: z.number().int().nonnegative(),
     /** The Vault version the trigger saw, if it knew one. The worker still reads the latest version at run time. */
     observedVersion: z.number().int().positive().optional(),
@@ -66,6 +71,15 @@ export const JobPayloads = {
 
 export type PayloadOf<J extends JobName> = z.infer<(typeof JobPayloads)[J]>;
 
+/** The association a sync or unsync job addresses. */
+export type AssociationJobRef = PayloadOf<typeof JobName.SyncAssociation>['association'];
+/** The destination a purge job addresses. */
+export type DestinationJobRef = PayloadOf<typeof JobName.PurgeDestination>['destination'];
+
+export function isJobName(value: string): value is JobName {
+  return Object.hasOwn(JobPayloads, value);
+}
+
 /** A validated job as a handler receives it: the name narrows the payload. */
 export type JobOf<J extends JobName = JobName> = { [N in J]: { name: N; payload: PayloadOf<N> } }[J];
 
@@ -75,13 +89,19 @@ export function parsePayload<J extends JobName>(name: J, data: unknown): Payload
 }
 
 /**
- * Deterministic BullMQ job id per association and operation, for deduplication. Secret paths may contain `:`,
- * which BullMQ reserves in ids, so the id is a digest.
+ * Deterministic id per association and operation, used as the BullMQ deduplication id (`SyncJobProducer`).
+ * Secret paths may contain `:`, which BullMQ reserves in ids, so the id is a digest.
  */
-export function associationJobId(kind: 'sync' | 'unsync', ref: z.infer<typeof associationRef>): string {
-  const digest = createHash('sha256')
-    .update(JSON.stringify([ref.destination.type, ref.destination.name, ref.mountAccessor, ref.secretPath]))
-    .digest('hex')
-    .slice(0, 32);
-  return `${kind}-${digest}`;
+export function associationJobId(kind: 'sync' | 'unsync', ref: AssociationJobRef): string {
+  return `${kind}-${digestOf([ref.destination.type, ref.destination.name, ref.mountAccessor, ref.secretPath])}`;
+}
+
+/** Deterministic id of a destination's purge, on the same terms as {@link associationJobId}. */
+export function purgeJobId(ref: DestinationJobRef): string {
+  return `purge-${digestOf([ref.type, ref.name])}`;
+}
+
+/** A JSON tuple, so ("a/b","c") and ("a","b/c") digest differently. */
+function digestOf(parts: string[]): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
 }
