@@ -1,0 +1,2 @@
+export * from './aws-sm.constants';
+export * from './aws-sm.schemas';

@@ -1,0 +1,2 @@
+export * from './azure-kv.constants';
+export * from './azure-kv.schemas';

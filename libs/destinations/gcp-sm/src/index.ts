@@ -1,0 +1,2 @@
+export * from './gcp-sm.constants';
+export * from './gcp-sm.schemas';

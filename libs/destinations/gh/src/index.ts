@@ -1,0 +1,2 @@
+export * from './gh.constants';
+export * from './gh.schemas';

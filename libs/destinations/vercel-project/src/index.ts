@@ -1,0 +1,2 @@
+export * from './vercel-project.constants';
+export * from './vercel-project.schemas';
