@@ -4,7 +4,7 @@ import nx from '@nx/eslint-plugin';
 const SDKS_BY_KIND = {
   'aws-sm': ['@aws-sdk/*', '@smithy/*'],
   'azure-kv': ['@azure/*'],
-  'gcp-sm': ['@google-cloud/*', 'google-gax', '@grpc/*'],
+  'gcp-sm': ['@google-cloud/*', 'google-gax'],
   gh: ['@octokit/*', 'libsodium-wrappers'],
   'vercel-project': [],
 };

@@ -1,4 +1,5 @@
 export * from './destinations/destination-kind';
+export * from './destinations/destination-adapter';
 export * from './errors/error-code';
 export * from './errors/failure-class';
 export * from './errors/vault-sync-error';
