@@ -13,6 +13,8 @@ export const ErrorCode = {
   SecretNotFound: 'secret_not_found',
   MountNotFound: 'mount_not_found',
   StoreFailure: 'store_failure',
+  // the gateway's caller: missing, invalid or insufficient token (Vault answers all three with a bare 403)
+  PermissionDenied: 'permission_denied',
   // destination side, caused by our configuration or request
   DestinationAuthFailed: 'destination_auth_failed',
   DestinationPermissionDenied: 'destination_permission_denied',
@@ -33,6 +35,8 @@ export const ErrorCode = {
   UnknownAssociation: 'unknown_association',
   ConcurrentModification: 'concurrent_modification',
   CredentialDecryptionFailed: 'credential_decryption_failed',
+  // admission of new operations
+  QueueFull: 'queue_full',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
