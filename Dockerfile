@@ -15,6 +15,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json tsconfig.base.json ./
 COPY tools/runtime ./tools/runtime
+COPY --from=build /app/libs/grpc-contract/proto ./libs/grpc-contract/proto
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

@@ -1,8 +1,19 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import { HEALTH_PROBE, HealthController, HealthProbe } from './health/health.controller';
+import { APP_GUARD } from '@nestjs/core';
+import { VaultAccessGuard } from './auth/vault-access.guard';
+import { GrpcModule } from './grpc/grpc.module';
+import { HealthProbe } from './health/health.controller';
+import { HealthModule } from './health/health.module';
+import { OpenApiController } from './openapi/openapi.controller';
+import { SyncApiModule, SyncApiProviders } from './sync/sync-api.module';
+import { DestinationAssociationsController } from './sync-http/destination-associations.controller';
+import { DestinationsController } from './sync-http/destinations.controller';
+import { SecretAssociationsController } from './sync-http/secret-associations.controller';
+import { SyncConfigController } from './sync-http/sync-config.controller';
 
 export interface GatewayDependencies {
   healthProbe: HealthProbe;
+  sync: SyncApiProviders;
   /** Releases connections the gateway was given, after Nest has stopped serving. */
   release?: () => Promise<void>;
 }
@@ -18,17 +29,15 @@ class ConnectionReleaser implements OnApplicationShutdown {
   }
 }
 
+/** The gateway: health, the `sys/sync` HTTP API behind the Vault access guard, its OpenAPI description, and gRPC. */
 @Module({})
 export class AppModule {
   static forRoot(dependencies: GatewayDependencies): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController],
-      providers: [
-        { provide: DEPENDENCIES, useValue: dependencies },
-        { provide: HEALTH_PROBE, useValue: dependencies.healthProbe },
-        ConnectionReleaser,
-      ],
+      imports: [HealthModule.forRoot(dependencies.healthProbe), SyncApiModule.forRoot(dependencies.sync), GrpcModule],
+      controllers: [SyncConfigController, DestinationsController, DestinationAssociationsController, SecretAssociationsController, OpenApiController],
+      providers: [{ provide: DEPENDENCIES, useValue: dependencies }, { provide: APP_GUARD, useClass: VaultAccessGuard }, ConnectionReleaser],
     };
   }
 }

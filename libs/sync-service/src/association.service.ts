@@ -83,6 +83,21 @@ export class AssociationService {
     return toSecretDestinationsView(await this.deps.associations.findBySecret({ mountAccessor: resolved.accessor, secretPath }));
   }
 
+  /**
+   * `GET sys/sync/associations/:mount/:secret_name` (spec §3.8): `path` is mount and secret path in one, so the
+   * mount is the longest leading part of it that is a mount (the query form above needs no guessing).
+   */
+  async destinationsOfSecretAt(path: string): Promise<SecretDestinationsView> {
+    const segments = normalizeMountPath(path).split('/');
+    for (let split = segments.length - 1; split >= 1; split--) {
+      const resolved = await this.deps.mounts.resolve(segments.slice(0, split).join('/'));
+      if (resolved === undefined) continue;
+      const secretPath = segments.slice(split).join('/');
+      return toSecretDestinationsView(await this.deps.associations.findBySecret({ mountAccessor: resolved.accessor, secretPath }));
+    }
+    throw new ClientSideError(ErrorCode.MountNotFound, `no mount serves "${path}"`);
+  }
+
   /** `LIST sys/sync/associations` (spec §3.8): reads every destination's associations. */
   async listSecrets(): Promise<SecretsView> {
     const destinations = await this.deps.destinations.list();

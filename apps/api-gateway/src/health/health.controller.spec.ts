@@ -1,13 +1,13 @@
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { createLogger } from '@vault-sync/logging';
-import { AppModule } from '../app.module';
 import { VaultErrorFilter } from '../http/vault-error.filter';
+import { HealthModule } from './health.module';
 
 async function gatewayWith(redisReachable: () => Promise<boolean>): Promise<NestFastifyApplication> {
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ healthProbe: { redisReachable } })] }).compile();
+  const moduleRef = await Test.createTestingModule({ imports: [HealthModule.forRoot({ redisReachable })] }).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });
-  app.useGlobalFilters(new VaultErrorFilter(createLogger({ service: 'test', level: 'silent' })));
+  app.useGlobalFilters(new VaultErrorFilter(createLogger({ service: 'test', level: 'silent' }), 1024));
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { Unauthenticated } from '../auth/access-metadata';
 
 export const HEALTH_PROBE = Symbol('HEALTH_PROBE');
 
@@ -13,6 +14,7 @@ export interface HealthProbe {
  * a Vault address keep working, plus the state of Redis; 200 when Redis answers, 503 otherwise.
  */
 @Controller('v1/sys/health')
+@Unauthenticated()
 export class HealthController {
   constructor(@Inject(HEALTH_PROBE) private readonly probe: HealthProbe) {}
 
