@@ -1,5 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DestinationKind } from '@vault-sync/domain';
-import { Job, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, Job, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { JobName, JobPayloads, PayloadOf, SYNC_QUEUES, SyncQueueName, isJobName } from './contracts';
 import { InvalidJobPayloadError } from './invalid-job-payload.error';
@@ -27,8 +28,12 @@ export interface SyncWorkerOptions {
 
 export interface SyncWorker {
   readonly queueName: SyncQueueName;
-  /** Graceful: stops taking jobs and waits for the running ones (BullMQ's `close()` has no timeout). */
-  close(): Promise<void>;
+  /**
+   * Graceful: stops taking jobs and waits for the running ones (BullMQ's `close()` has no timeout). With
+   * `timeoutMs`, running jobs still unfinished by then are abandoned: their locks lapse and BullMQ's stall check
+   * hands them to another worker.
+   */
+  close(options?: { timeoutMs?: number }): Promise<'drained' | 'timed-out'>;
 }
 
 /**
@@ -51,7 +56,23 @@ export function createSyncWorker(kind: DestinationKind, handlers: SyncJobHandler
   });
   worker.on('error', (error) => logger.error({ queue: queueName, err: describeError(error) }, 'sync worker error'));
   worker.on('stalled', (jobId) => logger.warn({ queue: queueName, jobId }, 'job stalled; it will run again'));
-  return { queueName, close: () => worker.close() };
+  return { queueName, close: (closeOptions = {}) => closeWorker(worker, closeOptions.timeoutMs) };
+}
+
+async function closeWorker(worker: Pick<Worker, 'pause' | 'close'>, timeoutMs: number | undefined): Promise<'drained' | 'timed-out'> {
+  if (timeoutMs === undefined) {
+    await worker.close();
+    return 'drained';
+  }
+  // Pausing stops fetching and resolves once the running jobs finish; BullMQ's close cannot be forced once begun.
+  const timeout = new AbortController();
+  const outcome = await Promise.race([
+    worker.pause(false).then(() => 'drained' as const),
+    sleep(timeoutMs, 'timed-out' as const, { signal: timeout.signal }),
+  ]);
+  timeout.abort();
+  await worker.close(outcome === 'timed-out');
+  return outcome;
 }
 
 /** Boot-time check: refuse to start with a job name unhandled, or a handler for a name that does not exist. */
@@ -83,7 +104,9 @@ async function runJob(job: Job<PayloadOf<JobName>, void, JobName>, handlers: Syn
     await handler(parsed.data, job);
     logger.info({ ...context, durationMs: elapsedSince(started) }, 'job done');
   } catch (err) {
-    logger.warn({ ...context, durationMs: elapsedSince(started), err: describeError(err) }, 'job failed');
+    // A handler that moved its job to the delayed set (`job.moveToDelayed` + DelayedError) has not failed.
+    if (err instanceof DelayedError) logger.info({ ...context, durationMs: elapsedSince(started) }, 'job delayed');
+    else logger.warn({ ...context, durationMs: elapsedSince(started), err: describeError(err) }, 'job failed');
     throw err;
   }
 }

@@ -8,5 +8,7 @@ export type { ApplyEventOptions } from './repositories/association-events';
 export * from './repositories/association.repository';
 export * from './repositories/destination.repository';
 export * from './repositories/global-config.repository';
+export * from './repositories/installation.repository';
 export * from './repositories/ownership-ledger.repository';
+export { type LeaseAcquisition, type LeaseHolder, type RunFence, RunLeaseRepository } from './repositories/run-lease.repository';
 export * from './store-context';

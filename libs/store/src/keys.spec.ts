@@ -21,6 +21,9 @@ describe('StoreKeys', () => {
     keys.associationSubKeys(id),
     keys.secretAssociations(secret),
     keys.ledger(destination),
+    keys.runLease(id),
+    keys.rewriteMark(id),
+    keys.installation(),
   ];
 
   it('puts every key in the one hash tag of the prefix, so multi-key writes stay in one cluster slot', () => {

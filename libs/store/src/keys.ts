@@ -21,6 +21,9 @@ export const DEFAULT_KEY_PREFIX = 'vsync';
  *   T:association-sub-keys:<id>            hash    sub key -> entry (secret-key granularity)
  *   T:secret-associations:<accessor>/<path> set    association ids of one source secret
  *   T:ledger:<type>/<name>                 hash    external name -> ownership ledger entry
+ *   T:run-lease:<id>                       hash    the lease of the run working on an association (expires)
+ *   T:rewrite-mark:<id>                    hash    set when the ledger of an association may not match the destination
+ *   T:installation                         string  this installation's id (ownership marks)
  *
  * Names, paths and ids always come last, after a fixed kind segment, so no key of one kind can equal a key of
  * another whatever characters a path holds. Keys never embed secret values or credentials.
@@ -65,5 +68,17 @@ export class StoreKeys {
 
   ledger(ref: DestinationRef): string {
     return `${this.hashTag}:ledger:${destinationKey(ref)}`;
+  }
+
+  runLease(associationId: string): string {
+    return `${this.hashTag}:run-lease:${associationId}`;
+  }
+
+  rewriteMark(associationId: string): string {
+    return `${this.hashTag}:rewrite-mark:${associationId}`;
+  }
+
+  installation(): string {
+    return `${this.hashTag}:installation`;
   }
 }

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DestinationRef, FailureClass, ErrorCode, SyncEvent, SyncStatus, associationId } from '@vault-sync/domain';
-import { TestRedis, createTestRedis } from '@vault-sync/testing';
+import { MonitoredCommand, RedisMonitor, TestRedis, createTestRedis, monitorRedis } from '@vault-sync/testing';
 import { Redis } from 'ioredis';
 import { CredentialCipher } from './crypto/credential-cipher';
 import { AssociationRepository } from './repositories/association.repository';
@@ -41,14 +41,14 @@ async function contentOf(redis: Redis, key: string): Promise<string> {
 describe('store hygiene', () => {
   let redis: TestRedis;
   const canaries = [`CANARY-${randomUUID()}`, `CANARY-${randomUUID()}`];
-  const seen: { args: string[]; source: string }[] = [];
+  let seen: MonitoredCommand[] = [];
   let scenarioSource = '';
-  let monitor: Redis;
+  let monitor: RedisMonitor;
 
   beforeAll(async () => {
     redis = await createTestRedis();
-    monitor = await redis.redis.monitor();
-    monitor.on('monitor', (_time: string, args: string[], source: string) => seen.push({ args, source }));
+    monitor = await monitorRedis(redis.url);
+    seen = monitor.commands;
 
     const scenario = await redis.connect();
     scenarioSource = `${scenario.stream.localAddress}:${scenario.stream.localPort}`;
@@ -89,7 +89,7 @@ describe('store hygiene', () => {
   });
 
   afterAll(async () => {
-    monitor.disconnect();
+    monitor.close();
     await redis.cleanup();
   });
 

@@ -1,1 +1,2 @@
 export * from './redis/test-redis';
+export * from './redis/redis-monitor';

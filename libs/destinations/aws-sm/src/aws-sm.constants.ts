@@ -24,3 +24,7 @@ export const KMS_KEY_PATTERN = new RegExp(
 
 /** STS ExternalId: 2-1224 characters of `[\w+=,.@:/-]`. */
 export const EXTERNAL_ID_PATTERN = /^[\w+=,.@:/-]{2,1224}$/;
+
+/** DeleteSecret's RecoveryWindowInDays bounds (spec §1.2); AWS applies the maximum when none is sent. */
+export const MIN_RECOVERY_WINDOW_DAYS = 7;
+export const MAX_RECOVERY_WINDOW_DAYS = 30;

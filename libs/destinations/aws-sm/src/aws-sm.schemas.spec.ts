@@ -54,6 +54,13 @@ describe('aws-sm configuration', () => {
     expect(destination.connection['replica_regions']).toEqual({ 'us-west-2': '', 'us-east-1': KMS_US_EAST_1 });
   });
 
+  it('takes a recovery window of 7-30 days or a forced delete for unsync, not both', () => {
+    expect(create({ ...BODY, recovery_window_in_days: '7' }).connection['recovery_window_in_days']).toBe(7);
+    expect(create({ ...BODY, force_delete_without_recovery: 'true' }).connection['force_delete_without_recovery']).toBe(true);
+    expect(() => create({ ...BODY, recovery_window_in_days: 6 })).toThrow(/recovery_window_in_days/);
+    expect(() => create({ ...BODY, recovery_window_in_days: 7, force_delete_without_recovery: true })).toThrow(/force_delete_without_recovery/);
+  });
+
   it('lets role_arn change within the same account, or be set and cleared', () => {
     const existing = create(BODY);
     const sameAccount = 'arn:aws:iam::111122223333:role/other';

@@ -1,6 +1,8 @@
 import {
   DestinationTypeSpec,
   UpdateRule,
+  booleanField,
+  integerField,
   isSet,
   keyValuePairsField,
   matching,
@@ -20,6 +22,8 @@ import {
   IAM_ROLE_ARN_PATTERN,
   KMS_KEY_ARN_PATTERN,
   KMS_KEY_PATTERN,
+  MAX_RECOVERY_WINDOW_DAYS,
+  MIN_RECOVERY_WINDOW_DAYS,
 } from './aws-sm.constants';
 
 const REGION_RULE = 'must be an AWS region code such as eu-west-1';
@@ -40,8 +44,14 @@ export const awsSmFieldsSchema = z
       z.string().regex(AWS_REGION_PATTERN, `keys ${REGION_RULE}`),
       z.string().refine((key) => key === '' || KMS_KEY_PATTERN.test(key), `values ${KMS_KEY_RULE}, or ""`),
     ).optional(),
+    // How unsync deletes: DeleteSecret's RecoveryWindowInDays (30 when unset, as AWS) or ForceDeleteWithoutRecovery [I].
+    recovery_window_in_days: integerField(MIN_RECOVERY_WINDOW_DAYS, MAX_RECOVERY_WINDOW_DAYS).optional(),
+    force_delete_without_recovery: booleanField.optional(),
   })
   .superRefine((fields, ctx) => {
+    if (fields.force_delete_without_recovery === true && fields.recovery_window_in_days !== undefined) {
+      report(ctx, 'recovery_window_in_days', 'cannot be combined with force_delete_without_recovery=true');
+    }
     if (isSet(fields.access_key_id) !== isSet(fields.secret_access_key)) {
       report(ctx, isSet(fields.access_key_id) ? 'secret_access_key' : 'access_key_id', 'access_key_id and secret_access_key must be set together');
     }

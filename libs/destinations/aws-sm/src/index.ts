@@ -1,2 +1,3 @@
 export * from './aws-sm.constants';
 export * from './aws-sm.schemas';
+export * from './adapter';

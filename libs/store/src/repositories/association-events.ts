@@ -1,5 +1,6 @@
 import { ErrorRecord, SyncEvent, SyncOperation, SyncStatus, nextStatus } from '@vault-sync/domain';
 import { AssociationRecord } from '../internal/association-record';
+import type { RunFence } from './run-lease.repository';
 
 export interface ApplyEventOptions {
   /** The generation the run was started for; a queue event since then supersedes the run's outcome. */
@@ -12,6 +13,8 @@ export interface ApplyEventOptions {
   externalName?: string;
   /** With QUEUE_UNSYNC (`associations/remove`): delete the association once the unsync succeeds. */
   removeWhenUnsynced?: boolean;
+  /** A worker run's lease: once it is lost, the event is refused as `superseded` (another run owns the status). */
+  fence?: RunFence;
 }
 
 const OPERATION_OF: Partial<Record<SyncEvent, SyncOperation>> = {

@@ -17,6 +17,7 @@ import { REVISION_FIELD, Versioned, parseEntries, readVersioned, revisionOf, ver
 import { StoreKeys } from '../keys';
 import { StoreContext } from '../store-context';
 import { ApplyEventOptions, applySyncEvent } from './association-events';
+import { LEASE_TOKEN_FIELD, RunFence, fenceGuard } from './run-lease.repository';
 
 export type NewAssociation = Pick<Association, 'destination' | 'mountAccessor' | 'secretPath' | 'mountPath'>;
 
@@ -121,11 +122,17 @@ export class AssociationRepository {
    */
   async applyEvent(id: string, event: SyncEvent, options: ApplyEventOptions = {}): Promise<ApplyEventResult> {
     return withOptimisticRetry<ApplyEventResult>(this.ctx.redis, `association ${id}`, async () => {
-      const [associationHash, subKeysHash] = await readHashes(this.ctx.redis, [this.keys.association(id), this.keys.associationSubKeys(id)]);
+      const { fence } = options;
+      const [associationHash, subKeysHash, leaseHash] = await readHashes(this.ctx.redis, [
+        this.keys.association(id),
+        this.keys.associationSubKeys(id),
+        this.keys.runLease(id),
+      ]);
       const existing = readVersioned<AssociationRecord>(associationHash);
       if (existing === undefined) throw new AssociationNotFoundError(id);
       const subKeys = parseEntries<SubKeyEntry>(subKeysHash);
-      if (options.expectedGeneration !== undefined && options.expectedGeneration !== existing.value.generation) {
+      const overtaken = options.expectedGeneration !== undefined && options.expectedGeneration !== existing.value.generation;
+      if (overtaken || (fence !== undefined && leaseHash[LEASE_TOKEN_FIELD] !== fence.token)) {
         return { result: { outcome: 'superseded', association: { ...existing.value, subKeys } } };
       }
       const next = applySyncEvent(existing.value, event, options, this.now().toISOString());
@@ -133,7 +140,10 @@ export class AssociationRepository {
       return {
         result: { outcome: removed ? 'removed' : 'applied', association: { ...next, subKeys } },
         write: {
-          guards: [{ key: this.keys.association(id), field: REVISION_FIELD, equals: revisionOf(existing) }],
+          guards: [
+            { key: this.keys.association(id), field: REVISION_FIELD, equals: revisionOf(existing) },
+            ...(fence === undefined ? [] : [fenceGuard(this.keys, fence)]),
+          ],
           commands: removed
             ? associationRemovalCommands(this.keys, next)
             : [['HSET', this.keys.association(id), ...versionedFields(next, existing.revision)]],
@@ -142,22 +152,27 @@ export class AssociationRepository {
     });
   }
 
-  /** Records one sub key's entry (`secret-key` granularity); only while the association exists. */
-  async setSubKey(id: string, subKey: string, entry: SubKeyEntry): Promise<void> {
-    await this.writeSubKey(id, ['HSET', this.keys.associationSubKeys(id), subKey, JSON.stringify(entry)]);
+  /**
+   * Records one sub key's entry (`secret-key` granularity); only while the association exists. With a worker
+   * run's `fence`, `false` once the run has lost its lease (nothing written).
+   */
+  async setSubKey(id: string, subKey: string, entry: SubKeyEntry, fence?: RunFence): Promise<boolean> {
+    return this.writeSubKey(id, ['HSET', this.keys.associationSubKeys(id), subKey, JSON.stringify(entry)], fence);
   }
 
-  async removeSubKey(id: string, subKey: string): Promise<void> {
-    await this.writeSubKey(id, ['HDEL', this.keys.associationSubKeys(id), subKey]);
+  async removeSubKey(id: string, subKey: string, fence?: RunFence): Promise<boolean> {
+    return this.writeSubKey(id, ['HDEL', this.keys.associationSubKeys(id), subKey], fence);
   }
 
   /** Guarded by the association's existence, so an entry never outlives (or resurrects) its association. */
-  private async writeSubKey(id: string, command: WriteCommand): Promise<void> {
+  private async writeSubKey(id: string, command: WriteCommand, fence: RunFence | undefined): Promise<boolean> {
     const written = await executeAtomicWrite(this.ctx.redis, {
-      guards: [{ key: this.keys.association(id), exists: true }],
+      guards: [{ key: this.keys.association(id), exists: true }, ...(fence === undefined ? [] : [fenceGuard(this.keys, fence)])],
       commands: [command],
     });
-    if (!written) throw new AssociationNotFoundError(id);
+    if (written) return true;
+    if ((await this.ctx.redis.exists(this.keys.association(id))) === 0) throw new AssociationNotFoundError(id);
+    return false;
   }
 
   private async readRecord(id: string): Promise<Versioned<AssociationRecord> | undefined> {
