@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, symlinkSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, mkdirSync } from 'node:fs';
 import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,9 +82,16 @@ describe('npm start', () => {
     expect(lines[0]).toContain('SYNC_AUTH');
   });
 
-  it('starts redis-server with append-only persistence when none answers, serves health, and stops cleanly on SIGTERM', async () => {
-    const [redisPort, httpPort] = [await freePort(), await freePort()];
-    const run = start({ ...baseEnv(), REDIS_URL: `redis://127.0.0.1:${redisPort}`, SYNC_HTTP_PORT: String(httpPort), SYNC_GRPC_PORT: String(await freePort()) });
+  it('in dev mode starts redis-server and a Vault emulator wired to the ingest, serves health, and stops cleanly on SIGTERM', async () => {
+    const [redisPort, httpPort, ingestPort, auditPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    const run = start({
+      ...baseEnv(),
+      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+      SYNC_HTTP_PORT: String(httpPort),
+      SYNC_GRPC_PORT: String(await freePort()),
+      SYNC_INGEST_HTTP_PORT: String(ingestPort),
+      SYNC_AUDIT_SOCKET: `127.0.0.1:${auditPort}`,
+    });
     try {
       const health = await until(async () => {
         const response = await fetch(`http://127.0.0.1:${httpPort}/v1/sys/health`);
@@ -92,12 +99,33 @@ describe('npm start', () => {
       }, 90_000);
       expect(health).toMatchObject({ initialized: true, sealed: false, redis: 'ok' });
       expect(run.stdout()).toContain(`started redis-server there with append-only persistence`);
-      expect(run.stdout()).toMatch(/static token in .*dev-token/);
+
+      // Like `vault server -dev`: the address and a root token (kept in the data folder), and an example.
+      const banner = await until(async () => /export VAULT_TOKEN=(hvs\.\S+)/.exec(run.stdout()) ?? undefined, 30_000);
+      const vaultAddr = /export VAULT_ADDR=(\S+)/.exec(run.stdout())?.[1] as string;
+      const token = banner[1] as string;
+      expect(readFileSync(join(dataDir, 'dev-vault-token'), 'utf8').trim()).toBe(token);
+      expect(run.stdout()).toContain('/associations/set');
+      const vault = (path: string, init: RequestInit = {}) => fetch(`${vaultAddr}/v1/${path}`, { ...init, headers: { 'X-Vault-Token': token } });
+
+      // The socket device points at the ingest's listener (after the file device, which keeps Vault up without it).
+      const audit = (await (await vault('sys/audit')).json()) as Record<string, { type: string; options: Record<string, string> }>;
+      expect(audit['vault-sync/']).toMatchObject({ type: 'socket', options: { address: `127.0.0.1:${auditPort}` } });
+      expect(audit['file/']).toMatchObject({ type: 'file' });
+
+      // A KV write reaches the ingest service through the audit socket.
+      expect((await vault('secret/data/app/db', { method: 'POST', body: JSON.stringify({ data: { a: 'b' } }) })).status).toBe(200);
+      const ingest = await until(async () => {
+        const body = (await (await fetch(`http://127.0.0.1:${ingestPort}/v1/sys/health`)).json()) as { feeds: Record<string, Record<string, number>> };
+        return (body.feeds['audit-socket']?.['changes'] ?? 0) >= 1 ? body : undefined;
+      }, 10_000);
+      expect(Object.keys(ingest.feeds)).toEqual(['audit-socket', 'audit-file']);
     } finally {
       run.child.kill('SIGTERM');
     }
     expect(await run.exited).toBe(0);
     expect(existsSync(join(dataDir, 'redis', 'appendonlydir'))).toBe(true);
     await expect(fetch(`http://127.0.0.1:${httpPort}/v1/sys/health`)).rejects.toThrow();
+    await expect(fetch(`http://127.0.0.1:${ingestPort}/v1/sys/health`)).rejects.toThrow();
   });
 });

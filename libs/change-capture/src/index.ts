@@ -9,3 +9,5 @@ export * from './feeds/feed-logger';
 export * from './feeds/feed-options';
 export * from './feeds/audit-socket-feed';
 export * from './feeds/audit-file-feed';
+export * from './feeds/vault-events-feed';
+export * from './feeds/vault-events-feed.envelope';

@@ -24,6 +24,21 @@ describe('loadConfig', () => {
     expect(config.logLevel).toBe('info');
   });
 
+  it('reads the sync worker settings, with defaults and bounds', () => {
+    expect(loadConfig({ SYNC_STATIC_TOKENS: 't1' }).worker).toEqual({ concurrency: 8, maxAttempts: 8, shutdownTimeoutMs: 30_000, healthPort: undefined });
+    const worker = loadConfig({
+      SYNC_STATIC_TOKENS: 't1',
+      SYNC_WORKER_CONCURRENCY: '2',
+      SYNC_WORKER_MAX_ATTEMPTS: '3',
+      SYNC_WORKER_SHUTDOWN_TIMEOUT_MS: '500',
+      SYNC_WORKER_HEALTH_PORT: '0',
+    }).worker;
+    expect(worker).toEqual({ concurrency: 2, maxAttempts: 3, shutdownTimeoutMs: 500, healthPort: 0 });
+    const problems = problemsOf({ SYNC_STATIC_TOKENS: 't1', SYNC_WORKER_CONCURRENCY: '0', SYNC_WORKER_HEALTH_PORT: '70000' });
+    expect(problems).toContain('SYNC_WORKER_CONCURRENCY');
+    expect(problems).toContain('SYNC_WORKER_HEALTH_PORT');
+  });
+
   it('chooses Vault-delegated auth when VAULT_ADDR is set', () => {
     expect(loadConfig({ VAULT_ADDR: 'http://127.0.0.1:8200' }).auth).toEqual({ mode: 'vault' });
   });
@@ -89,6 +104,48 @@ describe('loadConfig', () => {
     expect(message).toContain('VAULT_SECRET_ID must be set together with VAULT_ROLE_ID');
     expect(message).toContain('VAULT_APPROLE_MOUNT');
     expect(message).not.toContain('role-value');
+  });
+
+  it('runs the audit socket feed by default, plus each feed whose variable is set', () => {
+    const vault = { VAULT_ADDR: 'http://127.0.0.1:8200' };
+    expect(loadConfig(vault).ingest).toEqual({ auditSocket: { host: '127.0.0.1', port: 9090 }, feeds: ['audit-socket'], httpPort: 8212, auditFile: undefined, webhookToken: undefined });
+    const all = loadConfig({ ...vault, SYNC_AUDIT_FILE: '/vault/audit.log', SYNC_WEBHOOK_TOKEN: 'w'.repeat(16), SYNC_INGEST_HTTP_PORT: '18212' }).ingest;
+    expect(all).toMatchObject({ feeds: ['audit-socket', 'audit-file', 'webhook'], auditFile: '/vault/audit.log', httpPort: 18212 });
+    expect(loadConfig({ ...vault, SYNC_FEEDS: 'webhook , audit-file', SYNC_AUDIT_FILE: 'a.log', SYNC_WEBHOOK_TOKEN: 'w'.repeat(16) }).ingest.feeds).toEqual(['webhook', 'audit-file']);
+  });
+
+  it('adds the poller by default once the service has Vault credentials, and refuses Vault feeds without them', () => {
+    expect(loadConfig({ VAULT_ADDR: 'http://127.0.0.1:8200', VAULT_TOKEN: 'root-value' }).ingest.feeds).toEqual(['audit-socket', 'poller']);
+    const message = problemsOf({ VAULT_ADDR: 'http://127.0.0.1:8200', SYNC_FEEDS: 'audit-socket,poller,vault-events' });
+    expect(message).toContain('VAULT_ADDR and VAULT_TOKEN (or AppRole) must be set for the poller feed');
+    expect(message).toContain('for the vault-events feed');
+  });
+
+  it('refuses unknown feeds and feeds without what they need, without echoing the webhook token', () => {
+    const message = problemsOf({ SYNC_STATIC_TOKENS: 't', SYNC_FEEDS: 'audit-socket,kafka' });
+    expect(message).toContain('SYNC_FEEDS');
+    expect(message).toContain('known: audit-socket, audit-file, webhook');
+    const missing = problemsOf({ SYNC_STATIC_TOKENS: 't', SYNC_FEEDS: 'audit-file,webhook' });
+    expect(missing).toContain('SYNC_AUDIT_FILE must be set when SYNC_FEEDS lists audit-file');
+    expect(missing).toContain('SYNC_WEBHOOK_TOKEN must be set when SYNC_FEEDS lists webhook');
+    expect(missing).toContain('VAULT_ADDR must be set for the webhook feed');
+    const weak = problemsOf({ VAULT_ADDR: 'http://127.0.0.1:8200', SYNC_WEBHOOK_TOKEN: 'short-secret' });
+    expect(weak).toContain('SYNC_WEBHOOK_TOKEN must be at least 16 characters');
+    expect(weak).not.toContain('short-secret');
+  });
+
+  it('reads the reconcile interval as a duration, 30 s and 8 reads in flight by default', () => {
+    expect(loadConfig({ SYNC_STATIC_TOKENS: 't' }).reconciler).toEqual({ intervalMs: 30_000, concurrency: 8 });
+    const cases: [string, number][] = [['45', 45_000], ['1500ms', 1_500], ['2m', 120_000], ['1h', 3_600_000]];
+    for (const [value, intervalMs] of cases) expect(loadConfig({ SYNC_STATIC_TOKENS: 't', SYNC_RECONCILE_INTERVAL: value }).reconciler.intervalMs).toBe(intervalMs);
+    expect(loadConfig({ SYNC_STATIC_TOKENS: 't', SYNC_RECONCILE_CONCURRENCY: '16' }).reconciler.concurrency).toBe(16);
+  });
+
+  it('refuses a reconcile interval that is malformed, too short or too long', () => {
+    expect(problemsOf({ SYNC_STATIC_TOKENS: 't', SYNC_RECONCILE_INTERVAL: 'soon' })).toContain('SYNC_RECONCILE_INTERVAL must be a duration');
+    expect(problemsOf({ SYNC_STATIC_TOKENS: 't', SYNC_RECONCILE_INTERVAL: '10ms' })).toContain('SYNC_RECONCILE_INTERVAL must be at least 1s');
+    expect(problemsOf({ SYNC_STATIC_TOKENS: 't', SYNC_RECONCILE_INTERVAL: '25h' })).toContain('SYNC_RECONCILE_INTERVAL must be at most 24h');
+    expect(problemsOf({ SYNC_STATIC_TOKENS: 't', SYNC_RECONCILE_CONCURRENCY: '0' })).toContain('SYNC_RECONCILE_CONCURRENCY');
   });
 
   it('never echoes a token value in a problem report', () => {

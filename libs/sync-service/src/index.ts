@@ -1,3 +1,5 @@
+export * from './association-job-ref';
+export * from './association-sync';
 export * from './association-views';
 export * from './association.service';
 export * from './destination.service';
@@ -6,3 +8,4 @@ export * from './purge.service';
 export * from './queue-capacity.guard';
 export * from './queue-full.error';
 export * from './sync-config.service';
+export * from './vault-mount-resolver';

@@ -1,4 +1,5 @@
 export * from './vault-client';
+export * from './vault-client-from-config';
 export * from './vault-client.options';
 export * from './kv/kv-v2.results';
 export type { SecretMetadata, VersionMetadata } from './kv/kv-v2.schemas';

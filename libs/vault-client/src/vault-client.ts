@@ -54,6 +54,11 @@ export class VaultClient {
     return new VaultClient(http, auth, options.mountCacheTtlMs, clock);
   }
 
+  /** The service's own token, fresh (AppRole renewed), for clients of other Vault endpoints such as events. */
+  currentToken(): Promise<string> {
+    return this.auth.token();
+  }
+
   /** `GET <mount>/data/<path>[?version=n]`: the latest version unless `version` is given. */
   async readSecret(mountPath: string, secretPath: string, version?: number): Promise<SecretRead> {
     const request = this.kvRequest(mountPath, 'data', secretPath, version === undefined ? {} : { version: String(version) });

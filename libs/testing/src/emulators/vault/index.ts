@@ -3,6 +3,7 @@ import { CONTROL_PREFIX, startHttpEmulator } from '../core/http-emulator';
 import { EmulatorRequest, RouteMatch, Router } from '../core/router';
 import { errorResponse } from './vault.reply';
 import { faultAnswer, throttledAnswer } from './vault.faults';
+import { startEventsEndpoint } from './vault.events';
 import { openFrontDoor } from './vault.front-door';
 import { newServiceToken } from './vault.ids';
 import { API_PREFIX } from './vault.request';
@@ -31,6 +32,8 @@ export interface RunningVaultEmulator extends RunningEmulator {
   reloadAudit(): Promise<void>;
   /** `sys/audit-hash` without a request: `value` HMAC'd with the salt of the device at `devicePath`. */
   auditHash(devicePath: string, value: string): string | undefined;
+  /** Closes every event subscription (`sys/events/subscribe`) as a node restart would; returns how many. */
+  dropEventSubscribers(): number;
 }
 
 /** Every `/v1/…` request goes to the Vault pipeline, which routes by mount itself. */
@@ -52,12 +55,14 @@ function controlRouter(server: VaultServer): Router<VaultServer> {
     .add('POST', `${CONTROL_PREFIX}/audit-reload`, 'control', async () => {
       await server.audit.reload();
       return { status: 200, body: { ok: true } };
-    });
+    })
+    .add('POST', `${CONTROL_PREFIX}/events-drop`, 'control', () => ({ status: 200, body: { dropped: server.events.dropSubscribers() } }));
 }
 
 /**
  * Vault (CE, dev-mode-like) over HTTP: KV v1/v2 mounts, token auth, ACL policies, and audit devices that emit
- * Vault's exact entry format to `socket` and `file` devices (specs vault-change-capture, vault-sync-api §2/§8).
+ * Vault's exact entry format to `socket` and `file` devices (specs vault-change-capture, vault-sync-api §2/§8),
+ * plus the Enterprise KV v2 event websocket (`sys/events/subscribe`, vault-sync-api §11).
  * Point any Vault client at `url` with `rootToken`; `secret/` is a KV v2 mount from the start.
  */
 export async function startVaultEmulator(options: VaultEmulatorOptions = {}): Promise<RunningVaultEmulator> {
@@ -79,7 +84,8 @@ export async function startVaultEmulator(options: VaultEmulatorOptions = {}): Pr
     },
     { host: '127.0.0.1', port: 0 },
   );
-  const frontDoor = await openFrontDoor(Number(new URL(running.url).port), host, port);
+  const events = await startEventsEndpoint(server.events);
+  const frontDoor = await openFrontDoor(Number(new URL(running.url).port), host, port, events.port);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${frontDoor.port}`;
   return {
     ...running,
@@ -89,8 +95,11 @@ export async function startVaultEmulator(options: VaultEmulatorOptions = {}): Pr
     advanceClock: (ms) => server.clock.advance(ms),
     reloadAudit: () => server.audit.reload(),
     auditHash: (devicePath, value) => server.audit.hash(devicePath, value),
+    dropEventSubscribers: () => server.events.dropSubscribers(),
     close: async () => {
       await frontDoor.close();
+      server.events.close();
+      await events.close();
       await running.close();
       await server.audit.reset();
     },

@@ -39,6 +39,11 @@ export class RequestRewriter {
 
   constructor(private readonly client: ClientAddress) {}
 
+  /** True once the connection carried an upgrade request: what follows is the upgraded protocol. */
+  get tunnelling(): boolean {
+    return this.framing.kind === 'tunnel';
+  }
+
   push(chunk: Buffer): Buffer[] {
     this.pending = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
     const out: Buffer[] = [];
@@ -124,31 +129,43 @@ export interface FrontDoor {
   close(): Promise<void>;
 }
 
-/** Listens on `host:port` and relays every connection to the HTTP server on `127.0.0.1:upstreamPort`. */
-export async function openFrontDoor(upstreamPort: number, host: string, port: number): Promise<FrontDoor> {
+/**
+ * Listens on `host:port` and relays every connection to the HTTP server on `127.0.0.1:upstreamPort`, or, when the
+ * connection opens with an upgrade request (a websocket), to `upgradePort` if given. The upstream is chosen once
+ * the first request head has been read.
+ */
+export async function openFrontDoor(upstreamPort: number, host: string, port: number, upgradePort?: number): Promise<FrontDoor> {
   const sockets = new Set<Socket>();
   const track = (socket: Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   };
   const server = createServer((client) => {
-    const upstream = connect({ host: '127.0.0.1', port: upstreamPort });
     track(client);
-    track(upstream);
+    // A relay must not add Nagle's delay to every small request and answer.
+    client.setNoDelay(true);
     const rewriter = new RequestRewriter({ address: client.remoteAddress ?? '', port: client.remotePort ?? 0 });
+    let upstream: Socket | undefined;
+    const openUpstream = (): Socket => {
+      const opened = connect({ host: '127.0.0.1', port: rewriter.tunnelling && upgradePort !== undefined ? upgradePort : upstreamPort });
+      track(opened);
+      opened.setNoDelay(true);
+      opened.on('drain', () => client.resume());
+      opened.pipe(client);
+      opened.on('error', () => client.destroy());
+      // Ending (not destroying) lets the answer already piped to the client drain first.
+      opened.on('close', () => client.end());
+      return opened;
+    };
     client.on('data', (chunk: Buffer) => {
       for (const piece of rewriter.push(chunk)) {
+        upstream ??= openUpstream();
         if (!upstream.write(piece)) client.pause();
       }
     });
-    upstream.on('drain', () => client.resume());
-    upstream.pipe(client);
-    client.on('end', () => upstream.end());
-    client.on('error', () => upstream.destroy());
-    upstream.on('error', () => client.destroy());
-    client.on('close', () => upstream.destroy());
-    // Ending (not destroying) lets the answer already piped to the client drain first.
-    upstream.on('close', () => client.end());
+    client.on('end', () => (upstream ? upstream.end() : client.end()));
+    client.on('error', () => upstream?.destroy());
+    client.on('close', () => upstream?.destroy());
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

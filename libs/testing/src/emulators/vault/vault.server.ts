@@ -3,9 +3,11 @@ import { Operation } from './vault.acl';
 import { AuditBroker } from './vault.audit-broker';
 import { auditedOutcome, AuditRecord } from './vault.audit-entry';
 import { CallerAuth, VaultCall } from './vault.call';
+import { VaultEventBus } from './vault.events';
 import { FieldError } from './vault.fields';
 import { newUuid } from './vault.ids';
 import { kv1Route } from './vault.kv1.handlers';
+import { kvV2EventOf } from './vault.kv2.events';
 import { kv2Route } from './vault.kv2.handlers';
 import { Mount, MountTable, VAULT_VERSION } from './vault.mounts';
 import { PolicyStore } from './vault.policies';
@@ -28,6 +30,7 @@ export class VaultServer {
   readonly tokens: TokenStore;
   readonly policies = new PolicyStore();
   readonly audit: AuditBroker;
+  readonly events: VaultEventBus;
   private readonly clusterId = newUuid();
 
   constructor(
@@ -37,6 +40,10 @@ export class VaultServer {
     this.mounts = new MountTable(clock);
     this.tokens = new TokenStore(rootToken, clock);
     this.audit = new AuditBroker(clock);
+    this.events = new VaultEventBus(clock, (token) => {
+      const found = this.tokens.find(token);
+      return found && this.policies.aclFor(found.policies);
+    });
   }
 
   async handle(request: EmulatorRequest): Promise<EmulatorResponse> {
@@ -55,6 +62,8 @@ export class VaultServer {
     // The request entry must reach a device before anything happens (spec §1.4).
     if (!(await this.audit.log({ type: 'request', request: call, auth }))) return errorResponse(500, [INTERNAL_ERROR]);
     const reply = await this.run(route, call);
+    const event = kvV2EventOf(call, route.kind, reply);
+    if (event) this.events.publish(event);
     const answer = httpAnswer(call, reply);
     // The change is committed even when its response entry cannot be written; the client still gets 500.
     if (!(await this.audit.log({ type: 'response', request: call, auth, ...auditedOutcome(reply) }))) return errorResponse(500, [INTERNAL_ERROR]);
@@ -75,6 +84,7 @@ export class VaultServer {
     this.tokens.reset();
     this.policies.reset();
     this.clock.reset();
+    this.events.dropSubscribers();
     await this.audit.reset();
   }
 
