@@ -119,7 +119,7 @@ describe('npm start', () => {
         const body = (await (await fetch(`http://127.0.0.1:${ingestPort}/v1/sys/health`)).json()) as { feeds: Record<string, Record<string, number>> };
         return (body.feeds['audit-socket']?.['changes'] ?? 0) >= 1 ? body : undefined;
       }, 10_000);
-      expect(Object.keys(ingest.feeds)).toEqual(['audit-socket', 'audit-file']);
+      expect(Object.keys(ingest.feeds)).toEqual(['audit-socket', 'audit-file', 'poller']);
     } finally {
       run.child.kill('SIGTERM');
     }
