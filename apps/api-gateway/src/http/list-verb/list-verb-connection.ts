@@ -1,15 +1,15 @@
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { Duplex } from 'node:stream';
-import { ListVerbRewriter } from './list-verb-rewriter';
+import { RequestStreamRewriter, rewriteListVerb } from '@vault-sync/http-framing';
 
 /**
- * A client connection as the HTTP server sees it: bytes from the client pass through a {@link ListVerbRewriter},
- * replies go out unchanged. Node documents that any Duplex may be handed to an HTTP server as a connection; the
+ * A client connection as the HTTP server sees it: bytes from the client pass through a request rewriter that turns
+ * `LIST` into `GET ?list=true`, replies go out unchanged. Node documents that any Duplex may be handed to an HTTP server as a connection; the
  * socket methods and fields the server and Fastify use are forwarded to the real socket.
  */
 class ListVerbConnection extends Duplex {
-  private readonly rewriter = new ListVerbRewriter();
+  private readonly rewriter = new RequestStreamRewriter(rewriteListVerb);
 
   constructor(private readonly socket: Socket) {
     super({ allowHalfOpen: true });

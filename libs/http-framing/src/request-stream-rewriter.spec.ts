@@ -1,8 +1,8 @@
-import { ListVerbRewriter } from './list-verb-rewriter';
+import { RequestStreamRewriter, rewriteListVerb } from './request-stream-rewriter';
 
 /** Feeds `input` in pieces of `size` bytes and returns what the rewriter passes on. */
 function rewrite(input: string, size = input.length): string {
-  const rewriter = new ListVerbRewriter();
+  const rewriter = new RequestStreamRewriter(rewriteListVerb);
   const out: Buffer[] = [];
   const bytes = Buffer.from(input, 'latin1');
   for (let offset = 0; offset < bytes.length; offset += size) out.push(...rewriter.push(bytes.subarray(offset, offset + size)));
@@ -12,7 +12,7 @@ function rewrite(input: string, size = input.length): string {
 const LIST = 'LIST /v1/sys/sync/destinations HTTP/1.1\r\nHost: a\r\n\r\n';
 const LISTED = 'GET /v1/sys/sync/destinations?list=true HTTP/1.1\r\nHost: a\r\n\r\n';
 
-describe('ListVerbRewriter', () => {
+describe('RequestStreamRewriter with rewriteListVerb', () => {
   it('turns LIST into GET with list=true, keeping an existing query', () => {
     expect(rewrite(LIST)).toBe(LISTED);
     expect(rewrite('LIST /v1/a/?x=1 HTTP/1.1\r\n\r\n')).toBe('GET /v1/a/?x=1&list=true HTTP/1.1\r\n\r\n');

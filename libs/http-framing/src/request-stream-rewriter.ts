@@ -13,16 +13,26 @@ type Framing =
   /** Upgraded, CONNECT or unparseable: the rest of the connection is forwarded untouched. */
   | { kind: 'passthrough' };
 
+/** Rewrites one complete request head (request line, headers and the blank line). */
+export type HeadRewrite = (head: Buffer) => Buffer;
+
 /**
- * Rewrites Vault's custom `LIST <target>` request line into `GET <target>?list=true`, its documented equivalent
- * (spec §2), on one connection's byte stream. Node's HTTP parser (llhttp) knows a fixed set of methods and
- * refuses `LIST` before any JavaScript runs, so the rewrite happens below it. It follows HTTP/1.1 message framing
- * (Content-Length, chunked) so that only request lines are touched, never bodies, also on keep-alive and
- * pipelined connections. Pure: bytes in, bytes out.
+ * Rewrites the request heads of one HTTP/1.1 connection's byte stream, below Node's HTTP parser. It follows
+ * message framing (Content-Length, chunked) so that only heads are handed to `rewriteHead`, never bodies, also on
+ * keep-alive and pipelined connections; after an upgrade, CONNECT or anything it cannot frame, the rest of the
+ * connection passes untouched. Pure: bytes in, bytes out.
  */
-export class ListVerbRewriter {
+export class RequestStreamRewriter {
   private pending: Buffer = Buffer.alloc(0);
   private framing: Framing = { kind: 'head' };
+  private upgradeSeen = false;
+
+  constructor(private readonly rewriteHead: HeadRewrite) {}
+
+  /** True once a request asked for an upgrade (a websocket) or CONNECT: what follows is another protocol. */
+  get upgraded(): boolean {
+    return this.upgradeSeen;
+  }
 
   /** The bytes to hand to the HTTP parser so far; keeps an incomplete head or chunk line until more arrives. */
   push(chunk: Buffer): Buffer[] {
@@ -56,8 +66,10 @@ export class ListVerbRewriter {
     const end = this.pending.indexOf(HEAD_END);
     if (end < 0) return this.pending.length > MAX_HEAD_BYTES ? this.passthrough() : undefined;
     const head = this.take(end + HEAD_END.length);
-    this.framing = framingAfter(head.toString('latin1'));
-    return rewriteRequestLine(head);
+    const { framing, upgrade } = framingAfter(head.toString('latin1'));
+    this.framing = framing;
+    this.upgradeSeen ||= upgrade;
+    return this.rewriteHead(head);
   }
 
   private chunkSizeLine(): Buffer | undefined {
@@ -104,7 +116,7 @@ export class ListVerbRewriter {
 }
 
 /** What follows a request head: its body's framing (RFC 9112 §6.3). */
-function framingAfter(head: string): Framing {
+function framingAfter(head: string): { framing: Framing; upgrade: boolean } {
   const [requestLine, ...lines] = head.split('\r\n');
   const headers = new Map<string, string[]>();
   for (const line of lines) {
@@ -113,7 +125,11 @@ function framingAfter(head: string): Framing {
     const name = line.slice(0, colon).trim().toLowerCase();
     headers.set(name, [...(headers.get(name) ?? []), line.slice(colon + 1).trim()]);
   }
-  if (requestLine.startsWith('CONNECT ') || headers.has('upgrade')) return { kind: 'passthrough' };
+  if (requestLine.startsWith('CONNECT ') || headers.has('upgrade')) return { framing: { kind: 'passthrough' }, upgrade: true };
+  return { framing: bodyFraming(headers), upgrade: false };
+}
+
+function bodyFraming(headers: Map<string, string[]>): Framing {
   const transferEncoding = headers.get('transfer-encoding');
   if (transferEncoding !== undefined) {
     return transferEncoding.join(',').toLowerCase().split(',').pop()?.trim() === 'chunked' ? { kind: 'chunk-size' } : { kind: 'passthrough' };
@@ -126,7 +142,12 @@ function framingAfter(head: string): Framing {
   return Number(length) === 0 ? { kind: 'head' } : { kind: 'body', remaining: Number(length) };
 }
 
-function rewriteRequestLine(head: Buffer): Buffer {
+/**
+ * Vault's custom `LIST <target>` request line becomes `GET <target>?list=true`, its documented equivalent
+ * (vault-sync-api §2): Node's HTTP parser (llhttp) knows a fixed set of methods and refuses `LIST` before any
+ * JavaScript runs.
+ */
+export function rewriteListVerb(head: Buffer): Buffer {
   if (!head.subarray(0, 5).equals(Buffer.from('LIST '))) return head;
   const lineEnd = head.indexOf(CRLF);
   const parts = head.subarray(0, lineEnd).toString('latin1').split(' ');
