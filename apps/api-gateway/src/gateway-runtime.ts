@@ -42,6 +42,7 @@ export async function createGatewayDependencies(config: AppConfig, logger: Logge
       queues,
       mounts: vault ? new VaultMountResolver(vault) : NO_VAULT_MOUNTS,
       access: createAccessChecker(config.auth, { vault }),
+      requireActivation: config.activation.required,
     });
     await sync.config.syncQueuesWithConfig();
     return { healthProbe: { redisReachable: async () => (await pingRedis(redis)).status === 'up' }, sync, release };

@@ -148,6 +148,13 @@ describe('loadConfig', () => {
     expect(problemsOf({ SYNC_STATIC_TOKENS: 't', SYNC_RECONCILE_CONCURRENCY: '0' })).toContain('SYNC_RECONCILE_CONCURRENCY');
   });
 
+  it('ships secrets sync pre-activated unless SYNC_REQUIRE_ACTIVATION is true', () => {
+    expect(loadConfig({ SYNC_STATIC_TOKENS: 't' }).activation).toEqual({ required: false });
+    expect(loadConfig({ SYNC_STATIC_TOKENS: 't', SYNC_REQUIRE_ACTIVATION: 'true' }).activation).toEqual({ required: true });
+    expect(loadConfig({ SYNC_STATIC_TOKENS: 't', SYNC_REQUIRE_ACTIVATION: 'false' }).activation).toEqual({ required: false });
+    expect(problemsOf({ SYNC_STATIC_TOKENS: 't', SYNC_REQUIRE_ACTIVATION: 'maybe' })).toContain('SYNC_REQUIRE_ACTIVATION must be true or false');
+  });
+
   it('never echoes a token value in a problem report', () => {
     const message = problemsOf({ SYNC_STATIC_TOKENS: 'super-secret-token', REDIS_URL: 'nope' });
     expect(message).not.toContain('super-secret-token');

@@ -40,6 +40,8 @@ export interface AppConfig {
     concurrency: number;
   };
   encryption: { base64Key?: string; keyFile: string };
+  /** `sys/activation-flags` (spec §3.9): whether secrets sync must be activated before `sys/sync/*` answers. */
+  activation: { required: boolean };
   dataDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
@@ -104,6 +106,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     },
     reconciler: { intervalMs: e.SYNC_RECONCILE_INTERVAL, concurrency: e.SYNC_RECONCILE_CONCURRENCY },
     encryption: { base64Key: e.SYNC_ENCRYPTION_KEY, keyFile: `${e.SYNC_DATA_DIR}/encryption.key` },
+    activation: { required: e.SYNC_REQUIRE_ACTIVATION },
     dataDir: e.SYNC_DATA_DIR,
     logLevel: e.LOG_LEVEL,
   };

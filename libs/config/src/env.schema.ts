@@ -75,6 +75,7 @@ export const envSchema = z
     SYNC_RECONCILE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
     SYNC_ENCRYPTION_KEY: encryptionKey.optional(),
     SYNC_DATA_DIR: z.string().min(1).default('data'),
+    SYNC_REQUIRE_ACTIVATION: z.stringbool({ error: 'must be true or false' }).default(false),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {

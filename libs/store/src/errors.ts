@@ -55,6 +55,24 @@ export class CredentialDecryptionError extends InternalVaultError {
   }
 }
 
+export class GithubAppNotFoundError extends ClientSideError {
+  constructor(readonly appName: string) {
+    super(ErrorCode.UnknownGithubApp, `GitHub app ${appName} does not exist`);
+  }
+}
+
+export class GithubAppAlreadyExistsError extends ClientSideError {
+  constructor(readonly appName: string) {
+    super(ErrorCode.GithubAppExists, `GitHub app ${appName} already exists`);
+  }
+}
+
+export class GithubAppKeyDecryptionError extends InternalVaultError {
+  constructor(readonly appName: string, reason: string) {
+    super(ErrorCode.CredentialDecryptionFailed, `cannot decrypt the private key of GitHub app ${appName}: ${reason}`, { retryable: false });
+  }
+}
+
 /** A boot-time problem with the credential encryption key. */
 export class EncryptionKeyError extends Error {
   constructor(message: string) {

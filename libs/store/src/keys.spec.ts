@@ -24,6 +24,9 @@ describe('StoreKeys', () => {
     keys.runLease(id),
     keys.rewriteMark(id),
     keys.installation(),
+    keys.githubAppIndex(),
+    keys.githubApp('acme-sync'),
+    keys.activationFlags(),
   ];
 
   it('puts every key in the one hash tag of the prefix, so multi-key writes stay in one cluster slot', () => {

@@ -24,6 +24,9 @@ export const DEFAULT_KEY_PREFIX = 'vsync';
  *   T:run-lease:<id>                       hash    the lease of the run working on an association (expires)
  *   T:rewrite-mark:<id>                    hash    set when the ledger of an association may not match the destination
  *   T:installation                         string  this installation's id (ownership marks)
+ *   T:github-apps                          zset    GitHub app names (score 0: lexical order)
+ *   T:github-app:<name>                    hash    GitHub app record (app id, key fingerprint), encrypted private key
+ *   T:activation-flags                     set     activated features (sys/activation-flags)
  *
  * Names, paths and ids always come last, after a fixed kind segment, so no key of one kind can equal a key of
  * another whatever characters a path holds. Keys never embed secret values or credentials.
@@ -80,5 +83,17 @@ export class StoreKeys {
 
   installation(): string {
     return `${this.hashTag}:installation`;
+  }
+
+  githubAppIndex(): string {
+    return `${this.hashTag}:github-apps`;
+  }
+
+  githubApp(name: string): string {
+    return `${this.hashTag}:github-app:${name}`;
+  }
+
+  activationFlags(): string {
+    return `${this.hashTag}:activation-flags`;
   }
 }

@@ -4,9 +4,11 @@ import {
   DestinationNotFoundError,
   DestinationPurgingError,
   DestinationRepository,
+  GithubAppRepository,
   StoredDestination,
   maskCredentials,
 } from '@vault-sync/store';
+import { githubAppReferenceOf, unknownGithubAppError } from './github-app.service';
 import { PurgeService } from './purge.service';
 
 /** What a write sets: everything but identity and timestamps. */
@@ -34,10 +36,13 @@ export class DestinationService {
   constructor(
     private readonly destinations: Pick<DestinationRepository, 'create' | 'update' | 'getMasked' | 'list' | 'delete'>,
     private readonly purges: Pick<PurgeService, 'start'>,
+    /** Without it, gh `app_name` references are not checked (for callers that never configure GitHub apps). */
+    private readonly githubApps?: Pick<GithubAppRepository, 'list'>,
   ) {}
 
   /** POST/PUT: create, or update with the caller's merge of the stored destination. */
-  async write(ref: DestinationRef, write: DestinationWrite): Promise<StoredDestination> {
+  async write(ref: DestinationRef, unchecked: DestinationWrite): Promise<StoredDestination> {
+    const write = await this.withReferencesChecked(ref, unchecked);
     if ((await this.destinations.getMasked(ref)) === undefined) {
       try {
         return maskCredentials(await this.destinations.create({ type: ref.type, name: ref.name, ...write(undefined) }));
@@ -49,8 +54,8 @@ export class DestinationService {
   }
 
   /** PATCH: the destination must exist. */
-  patch(ref: DestinationRef, patch: DestinationPatch): Promise<StoredDestination> {
-    return this.update(ref, patch);
+  async patch(ref: DestinationRef, patch: DestinationPatch): Promise<StoredDestination> {
+    return this.update(ref, await this.withReferencesChecked(ref, patch));
   }
 
   async read(ref: DestinationRef): Promise<StoredDestination> {
@@ -74,6 +79,24 @@ export class DestinationService {
     }
     if (!(await this.destinations.delete(ref, { force: options.forceDelete === true }))) throw new DestinationNotFoundError(ref);
     return 'deleted';
+  }
+
+  /**
+   * A gh draft naming a GitHub app that does not exist is refused. The names are read before the (synchronous,
+   * possibly retried) merge runs; deleting an app re-checks its users, so the two meet in the middle.
+   */
+  private async withReferencesChecked<C extends Destination | undefined>(
+    ref: DestinationRef,
+    merge: (current: C) => DestinationDraft,
+  ): Promise<(current: C) => DestinationDraft> {
+    if (ref.type !== 'gh' || this.githubApps === undefined) return merge;
+    const known = new Set(await this.githubApps.list());
+    return (current) => {
+      const draft = merge(current);
+      const app = githubAppReferenceOf(draft.connection);
+      if (app !== undefined && !known.has(app)) throw unknownGithubAppError(app);
+      return draft;
+    };
   }
 
   /** Refused while a purge runs (spec §3.5 recommendation), checked inside the optimistic write. */

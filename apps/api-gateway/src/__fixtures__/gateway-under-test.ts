@@ -15,6 +15,8 @@ export interface GatewayUnderTestOptions {
   vault: { url: string; rootToken: string };
   auth: { mode: 'static'; tokens: string[] } | { mode: 'vault' };
   bodyLimitBytes?: number;
+  /** SYNC_REQUIRE_ACTIVATION. */
+  requireActivation?: boolean;
 }
 
 export interface GatewayUnderTest {
@@ -41,6 +43,7 @@ function configFor(options: GatewayUnderTestOptions): AppConfig {
     SYNC_STATIC_TOKENS: options.auth.mode === 'static' ? options.auth.tokens.join(',') : undefined,
     SYNC_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     LOG_LEVEL: 'silent',
+    SYNC_REQUIRE_ACTIVATION: options.requireActivation === undefined ? undefined : String(options.requireActivation),
   };
   const config = loadConfig(env);
   return { ...config, redis: { ...config.redis, keyPrefix: options.redis.prefix } };

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { CREDENTIAL_SENTINEL, MALFORMED_DESTINATION_INPUTS, MalformedDestinationInput, VALID_DESTINATION_BODIES } from '@vault-sync/destinations-core';
 import { TestRedis, createTestRedis } from '@vault-sync/testing';
 import { RunningVaultEmulator, startVaultEmulator } from '@vault-sync/testing/emulators/vault';
@@ -11,6 +12,8 @@ const MERGE_PATCH = 'application/merge-patch+json';
 const GH = '/v1/sys/sync/destinations/gh/web';
 const SET = `${GH}/associations/set`;
 const REMOVE = `${GH}/associations/remove`;
+const APP = '/v1/sys/sync/github-apps/acme';
+const PEM = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } }).privateKey;
 
 interface HttpCase {
   title: string;
@@ -52,6 +55,21 @@ const ASSOCIATION_BODY_CASES: HttpCase[] = [SET, REMOVE].flatMap((path) => [
   json('mount with an empty segment', 'POST', path, { mount: 'team//kv', secret_name: 'app' }, 400, 'mount: must be a mount path without'),
   json('unknown field', 'POST', path, { mount: 'secret', secret_name: 'app', name: 'app' }, 400, 'name: unknown field'),
 ]);
+
+const GITHUB_APP_CASES: HttpCase[] = [
+  json('github app without app_id', 'POST', '/v1/sys/sync/github-apps/new-app', { private_key: PEM }, 400, 'app_id: is required'),
+  json('github app without private_key', 'POST', '/v1/sys/sync/github-apps/new-app', { app_id: 1 }, 400, 'private_key: is required'),
+  json('github app with a non-numeric app_id', 'POST', '/v1/sys/sync/github-apps/new-app', { app_id: 'twelve', private_key: PEM }, 400, 'app_id: must be an integer'),
+  json('github app with a negative app_id', 'POST', '/v1/sys/sync/github-apps/new-app', { app_id: -3, private_key: PEM }, 400, 'app_id: must be an integer'),
+  json('github app with a bad PEM', 'POST', '/v1/sys/sync/github-apps/new-app', { app_id: 1, private_key: `${CREDENTIAL_SENTINEL}-not-a-pem` }, 400, 'private_key: must be a PEM-encoded RSA private key'),
+  json('github app key replaced by a bad PEM', 'PUT', APP, { private_key: `-----BEGIN RSA PRIVATE KEY-----\n${CREDENTIAL_SENTINEL}\n-----END RSA PRIVATE KEY-----` }, 400, 'private_key: must be a PEM-encoded RSA private key'),
+  json('github app_id changed', 'POST', APP, { app_id: 43 }, 400, 'app_id: cannot be changed'),
+  json('github app_id changed as a string', 'PUT', APP, { app_id: '43', private_key: PEM }, 400, 'app_id: cannot be changed'),
+  json('github app unknown field', 'POST', APP, { app_id: 42, installation_id: 7 }, 400, 'installation_id: unknown field'),
+  json('github app name ..', 'POST', '/v1/sys/sync/github-apps/..', { app_id: 1, private_key: PEM }, 400, 'name: must be 1-128'),
+  json('github app body an array', 'POST', APP, [], 400, 'body: must be a JSON object'),
+  json('gh destination naming a missing GitHub app', 'POST', '/v1/sys/sync/destinations/gh/with-app', { repository_owner: 'acme', repository_name: 'web', app_name: 'nope', installation_id: 5 }, 400, 'app_name: GitHub app nope does not exist'),
+];
 
 const HTTP_CASES: HttpCase[] = [
   { title: 'invalid JSON', method: 'POST', path: GH, contentType: JSON_TYPE, rawBody: '{"access_token": "sentinel-x",', status: 400, problem: 'request body must be valid JSON' },
@@ -104,6 +122,7 @@ const HTTP_CASES: HttpCase[] = [
   json('config unknown field', 'PATCH', '/v1/sys/sync/config', { paused: true }, 400, 'paused: unknown field'),
   json('config body an array', 'PATCH', '/v1/sys/sync/config', [], 400, 'body: must be a JSON object'),
   ...ASSOCIATION_BODY_CASES,
+  ...GITHUB_APP_CASES,
 ];
 
 describe('malformed requests are refused with 4xx, a message naming the problem, and no change', () => {
@@ -116,6 +135,7 @@ describe('malformed requests are refused with 4xx, a message naming the problem,
     vault = await startVaultEmulator();
     gateway = await startGatewayUnderTest({ redis, vault, auth: { mode: 'static', tokens: [TOKEN] }, bodyLimitBytes: BODY_LIMIT });
     await gateway.client(TOKEN).write('sys/sync/destinations/gh/web', VALID_DESTINATION_BODIES.gh);
+    await gateway.client(TOKEN).write('sys/sync/github-apps/acme', { app_id: 42, private_key: PEM });
   });
 
   afterAll(async () => {

@@ -22,6 +22,7 @@ export const PERMISSION_DENIED = 'permission denied';
 const STATUS_BY_CODE: Partial<Record<ErrorCode, HttpStatus>> = {
   [ErrorCode.UnknownDestination]: HttpStatus.NOT_FOUND,
   [ErrorCode.UnknownAssociation]: HttpStatus.NOT_FOUND,
+  [ErrorCode.UnknownGithubApp]: HttpStatus.NOT_FOUND,
   [ErrorCode.QueueFull]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.VaultUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.ConcurrentModification]: HttpStatus.CONFLICT,

@@ -2,7 +2,7 @@ import { commonFieldsSchema } from '@vault-sync/destinations-core';
 import { DESTINATION_TYPES } from '@vault-sync/destinations-registry';
 import { DESTINATION_KINDS } from '@vault-sync/domain';
 import { z } from 'zod';
-import { associationBodySchema, syncConfigPatchSchema } from '../sync-http/request-schemas';
+import { associationBodySchema, githubAppBodySchema, syncConfigPatchSchema } from '../sync-http/request-schemas';
 
 type JsonSchema = Record<string, unknown>;
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -44,6 +44,7 @@ function destinationBodySchema(kind: (typeof DESTINATION_KINDS)[number]): JsonSc
 const destinationWriteBody = {
   schema: { oneOf: DESTINATION_KINDS.map((kind) => ({ $ref: `#/components/schemas/${destinationSchemaName(kind)}` })) },
 };
+const githubAppWriteBody = { schema: schemaOf(githubAppBodySchema) };
 const booleanQuery = (name: string, description: string) => ({ name, required: false, schema: { type: 'boolean' }, description });
 
 /** Every operation the HTTP API serves, by path (relative to {@link API_BASE_PATH}) and method. */
@@ -88,6 +89,18 @@ export const SYNC_API_PATHS: Readonly<Record<string, Partial<Record<Method, Oper
     },
   },
   '/sys/sync/associations/{mount_and_secret_name}': { get: { summary: 'Destinations of one secret, by path: <mount>/<secret_name>' } },
+  '/sys/sync/github-apps': { get: { summary: 'List the configured GitHub apps', list: true } },
+  '/sys/sync/github-apps/{name}': {
+    get: { summary: 'Read a GitHub app: app_id, name, key fingerprint; private key masked' },
+    post: { summary: 'Create a GitHub app (app_id and private_key), or replace its private key; app_id is immutable', body: githubAppWriteBody },
+    put: { summary: 'Same as POST', body: githubAppWriteBody },
+    delete: { summary: 'Delete a GitHub app; refused while a gh destination uses it (app_name)' },
+  },
+  '/sys/activation-flags': { get: { summary: 'Activated and unactivated features; unauthenticated' } },
+  '/sys/activation-flags/secrets-sync/activate': {
+    post: { summary: 'Activate secrets sync, once and for good' },
+    put: { summary: 'Same as POST' },
+  },
 };
 
 function destinationSchemaName(kind: string): string {

@@ -55,13 +55,13 @@ export class DestinationsController {
 
   @Post(':type/:name')
   @HttpCode(HttpStatus.OK)
-  @ExistenceChecked()
+  @ExistenceChecked('destination')
   post(@Param() params: unknown, @Query() query: unknown, @Body() body: unknown): Promise<VaultResponse<DestinationReadShape>> {
     return this.write(params, query, body);
   }
 
   @Put(':type/:name')
-  @ExistenceChecked()
+  @ExistenceChecked('destination')
   put(@Param() params: unknown, @Query() query: unknown, @Body() body: unknown): Promise<VaultResponse<DestinationReadShape>> {
     return this.write(params, query, body);
   }

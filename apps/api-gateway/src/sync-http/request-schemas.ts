@@ -52,6 +52,14 @@ export const secretQuerySchema = z.strictObject({ mount: mountField, secret_name
 /** `associations/set` and `associations/remove` (spec §3.7). */
 export const associationBodySchema = z.strictObject({ mount: mountField, secret_name: secretNameField });
 
+export const githubAppParamsSchema = z.object({ name: z.string() });
+
+/** `sys/sync/github-apps/:name` (spec §3.10); what a create requires is the service's rule. */
+export const githubAppBodySchema = z.strictObject({
+  app_id: integerField(1, Number.MAX_SAFE_INTEGER).optional(),
+  private_key: z.string().min(1, 'is required').optional(),
+});
+
 /** `PATCH sys/sync/config` (spec §3.1); every field optional. */
 export const syncConfigPatchSchema = z.strictObject({
   disabled: booleanField.optional(),

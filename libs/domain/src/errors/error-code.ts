@@ -35,6 +35,11 @@ export const ErrorCode = {
   UnknownAssociation: 'unknown_association',
   ConcurrentModification: 'concurrent_modification',
   CredentialDecryptionFailed: 'credential_decryption_failed',
+  UnknownGithubApp: 'unknown_github_app',
+  GithubAppExists: 'github_app_exists',
+  GithubAppInUse: 'github_app_in_use',
+  // the feature flag of sys/activation-flags (spec §3.9)
+  FeatureNotActivated: 'feature_not_activated',
   // admission of new operations
   QueueFull: 'queue_full',
 } as const;

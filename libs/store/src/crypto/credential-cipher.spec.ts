@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ErrorCode } from '@vault-sync/domain';
-import { CredentialDecryptionError, EncryptionKeyError } from '../errors';
+import { CredentialDecryptionError, EncryptionKeyError, GithubAppKeyDecryptionError } from '../errors';
 import { CredentialCipher, encryptionKeyId } from './credential-cipher';
 
 describe('CredentialCipher', () => {
@@ -71,6 +71,15 @@ describe('CredentialCipher', () => {
       expect((caught as CredentialDecryptionError).code).toBe(ErrorCode.CredentialDecryptionFailed);
       expect((caught as CredentialDecryptionError).retryable).toBe(false);
     }
+  });
+
+  it('encrypts a GitHub app key bound to its app, never to a destination', () => {
+    const envelope = cipher.encryptGithubAppKey('acme-sync', 'pem-sentinel');
+    expect(envelope).not.toContain('pem-sentinel');
+    expect(cipher.decryptGithubAppKey('acme-sync', envelope)).toBe('pem-sentinel');
+    expect(() => cipher.decryptGithubAppKey('other-app', envelope)).toThrow(GithubAppKeyDecryptionError);
+    expect(() => cipher.decrypt({ type: 'gh', name: 'acme-sync' }, envelope)).toThrow(CredentialDecryptionError);
+    expect(() => cipher.decryptGithubAppKey('ci-repo', cipher.encrypt(destination, credentials))).toThrow(GithubAppKeyDecryptionError);
   });
 
   it('accepts only 32-byte keys', () => {
