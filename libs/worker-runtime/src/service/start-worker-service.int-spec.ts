@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '@vault-sync/config';
-import { DestinationRef, SyncStatus } from '@vault-sync/domain';
+import { DestinationRef, ErrorCode, ExternalServiceError, SyncStatus } from '@vault-sync/domain';
 import { createLogger } from '@vault-sync/logging';
 import { TestRedis, createTestRedis } from '@vault-sync/testing';
 import { RunningVaultEmulator, startVaultEmulator } from '@vault-sync/testing/emulators/vault';
@@ -72,6 +72,27 @@ describe('startWorkerService', () => {
     const after = await harness.associate(ref, 'app/after');
     await sleep(300);
     expect((await harness.association(after))?.status).toBe(SyncStatus.Pending);
+  });
+
+  it('gives up after SYNC_WORKER_MAX_ATTEMPTS runs', async () => {
+    destination.beforeWrite = async () => undefined;
+    const outage = new ExternalServiceError(ErrorCode.DestinationUnavailable, 'ServiceUnavailable', { statusCode: 503 });
+    destination.failNext('write', 'vault/app/capped', outage, 5);
+    const service = await startWorkerService({
+      adapters: destination.factory('aws-sm'),
+      config: config({ SYNC_WORKER_MAX_ATTEMPTS: '2' }),
+      logger: createLogger({ service: 'test', level: 'silent' }),
+    });
+    try {
+      await harness.writeSecret('app/capped', { v: '1' });
+      const id = await harness.associate(ref, 'app/capped');
+      const failed = await harness.until(() => harness.association(id), (a) => a?.status === SyncStatus.ExternalServiceError && a.attempts === 2);
+      await sleep(5_000);
+      expect((await harness.association(id))?.attempts).toBe(failed?.attempts);
+      expect(destination.calls.filter((call) => call.op === 'write' && call.name === 'vault/app/capped')).toHaveLength(2);
+    } finally {
+      await service.close();
+    }
   });
 
   it('refuses to start without a Vault identity', async () => {

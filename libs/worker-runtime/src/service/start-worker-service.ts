@@ -67,6 +67,7 @@ async function start(options: WorkerServiceOptions, config: AppConfig, name: str
     vault,
     ...(config.vault.namespace ? { namespacePath: config.vault.namespace } : {}),
     concurrency: config.worker.concurrency,
+    retry: { maxAttempts: config.worker.maxAttempts, ...options.tuning?.retry },
     logger,
   });
   let stopping: Promise<void> | undefined;
