@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AccessChecker, Capability } from '@vault-sync/access';
 import { isDestinationKind } from '@vault-sync/domain';
 import { DestinationNotFoundError } from '@vault-sync/store';
-import { DestinationService, normalizeMountPath } from '@vault-sync/sync-service';
+import { ActivationService, DestinationService, normalizeMountPath } from '@vault-sync/sync-service';
 import { isPermissionDenied } from '../auth/permission-denied';
 import { SecretReadDeniedError } from '../auth/secret-read-denied.error';
 import { ACCESS_CHECKER } from '../sync/tokens';
@@ -46,11 +46,16 @@ export class GrpcCallerAccess {
   constructor(
     @Inject(ACCESS_CHECKER) private readonly checker: AccessChecker,
     @Inject(DestinationService) private readonly destinations: DestinationService,
+    @Inject(ActivationService) private readonly activation: ActivationService,
   ) {}
 
-  /** @throws PermissionDeniedError when the check fails, a missing token included. */
+  /**
+   * @throws PermissionDeniedError when the check fails, a missing token included; then FeatureNotActivatedError
+   * while SYNC_REQUIRE_ACTIVATION holds the feature back (spec §3.9), in the HTTP API's order.
+   */
   async authorize(metadata: Metadata, required: RequiredAccess): Promise<void> {
     await this.checker.authorize({ token: callerToken(metadata), ...required });
+    await this.activation.requireActive();
   }
 
   /** A create-or-update needs `create` on a new destination and `update` on an existing one (Vault's existence check). */

@@ -18,27 +18,13 @@ import {
   structToJson,
 } from '@vault-sync/grpc-contract';
 import { SyncJobProducer } from '@vault-sync/jobs';
-import {
-  AssociationRepository,
-  CredentialCipher,
-  DestinationRepository,
-  GlobalConfigRepository,
-  closeRedisConnection,
-  connectRedis,
-} from '@vault-sync/store';
-import {
-  AssociationService,
-  DestinationService,
-  MountResolver,
-  PurgeService,
-  QueueCapacityGuard,
-  ResolvedMount,
-  SyncConfigService,
-} from '@vault-sync/sync-service';
+import { closeRedisConnection, connectRedis } from '@vault-sync/store';
+import { ActivationService, MountResolver, ResolvedMount } from '@vault-sync/sync-service';
 import { TestRedis, createTestRedis } from '@vault-sync/testing';
 import { randomBytes } from 'node:crypto';
 import { AddressInfo, createServer } from 'node:net';
-import { ACCESS_CHECKER } from '../sync/tokens';
+import { SyncApiModule } from '../sync/sync-api.module';
+import { buildSyncApiProviders } from '../sync/sync-wiring';
 import { GrpcModule } from './grpc.module';
 import { attachGrpcServer } from './grpc-server';
 
@@ -83,6 +69,7 @@ describe('SecretsSync over gRPC (real client, real Redis)', () => {
   let producer: SyncJobProducer;
   let closeConnection: () => Promise<void>;
   let access: FixedTokenAccessChecker;
+  let activation: ActivationService;
   let app: INestApplication;
   let client: grpc.Client;
   const redisErrors: Error[] = [];
@@ -93,31 +80,21 @@ describe('SecretsSync over gRPC (real client, real Redis)', () => {
     const connection = await connectRedis({ url: redis.url, flavour: 'fail-fast', onError });
     closeConnection = () => closeRedisConnection(connection);
     producer = new SyncJobProducer({ connection, keyPrefix: redis.prefix, onError });
-    const ctx = { redis: redis.redis, prefix: redis.prefix };
-    const destinations = new DestinationRepository(ctx, new CredentialCipher(randomBytes(32)));
-    const associations = new AssociationRepository(ctx);
-    const config = new GlobalConfigRepository(ctx);
-    const capacity = new QueueCapacityGuard(config, producer);
-    const purges = new PurgeService({ destinations, associations, queues: producer, capacity });
     access = new FixedTokenAccessChecker();
-
-    // Global, like the gateway's SyncApiModule.
-    const services = {
-      module: class TestSyncServicesModule {},
-      global: true,
-      providers: [
-        { provide: DestinationService, useValue: new DestinationService(destinations, purges) },
-        { provide: AssociationService, useValue: new AssociationService({ associations, destinations, mounts: new FixedMounts(), queues: producer, capacity }) },
-        { provide: SyncConfigService, useValue: new SyncConfigService(config, producer) },
-        { provide: PurgeService, useValue: purges },
-        { provide: ACCESS_CHECKER, useValue: access },
-        // The gateway's HTTP access guard is global (APP_GUARD) and reads HTTP requests: the attached gRPC server
-        // must not inherit it, which this refusing stand-in proves.
-        { provide: APP_GUARD, useValue: { canActivate: () => false } },
-      ],
-      exports: [DestinationService, AssociationService, SyncConfigService, PurgeService, ACCESS_CHECKER],
-    };
-    const moduleRef = await Test.createTestingModule({ imports: [services, GrpcModule] }).compile();
+    const providers = buildSyncApiProviders({
+      store: { redis: redis.redis, prefix: redis.prefix },
+      encryptionKey: randomBytes(32),
+      queues: producer,
+      mounts: new FixedMounts(),
+      access,
+      requireActivation: true,
+    });
+    activation = providers.activation;
+    // The gateway's HTTP access guard is global (APP_GUARD) and reads HTTP requests: the attached gRPC server
+    // must not inherit it, which this refusing stand-in proves.
+    const refuseHttpOnly = { module: class RefusingGuardModule {}, providers: [{ provide: APP_GUARD, useValue: { canActivate: () => false } }] };
+    const services = SyncApiModule.forRoot(providers);
+    const moduleRef = await Test.createTestingModule({ imports: [services, refuseHttpOnly, GrpcModule] }).compile();
     app = moduleRef.createNestApplication(new FastifyAdapter(), { logger: false });
     const port = await freePort();
     attachGrpcServer(app, port);
@@ -129,6 +106,20 @@ describe('SecretsSync over gRPC (real client, real Redis)', () => {
     const SecretsSync = Client[SECRETS_SYNC_SERVICE] as grpc.ServiceClientConstructor;
     expect(`${SECRETS_SYNC_PACKAGE}.${SECRETS_SYNC_SERVICE}`).toBe('vaultsync.v1.SecretsSync');
     client = new SecretsSync(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  });
+
+  const activate = () => activation.activate();
+
+  describe('before secrets sync is activated (SYNC_REQUIRE_ACTIVATION)', () => {
+    it('answers FAILED_PRECONDITION naming the activate endpoint, after the access check', async () => {
+      expect(await failure(call('GetConfig', {}))).toEqual({
+        code: grpc.status.FAILED_PRECONDITION,
+        details: 'secrets sync is not activated: activate it once with PUT or POST sys/activation-flags/secrets-sync/activate',
+      });
+      expect((await failure(call('GetConfig', {}, {}))).code).toBe(grpc.status.PERMISSION_DENIED);
+      await activate();
+      expect(await call('GetConfig', {})).toEqual({ disabled: false, queue_capacity: 1000000 });
+    });
   });
 
   afterEach(async () => {
@@ -162,6 +153,8 @@ describe('SecretsSync over gRPC (real client, real Redis)', () => {
   }
 
   describe('destinations', () => {
+    beforeEach(activate);
+
     it('creates, reads with masked credentials, lists, patches and deletes a destination', async () => {
       const created = await createGh();
       expect(created).toMatchObject({ name: 'ci-repo', type: 'gh' });
@@ -244,6 +237,8 @@ describe('SecretsSync over gRPC (real client, real Redis)', () => {
   });
 
   describe('associations', () => {
+    beforeEach(activate);
+
     it('sets an association, queues its sync and lists it from both sides', async () => {
       await createGh();
       const set = await call<DestinationAssociationsMessage>('SetAssociation', { ...GH, mount: 'kv/', secret_name: 'app/db' });
@@ -309,6 +304,8 @@ describe('SecretsSync over gRPC (real client, real Redis)', () => {
   });
 
   describe('global config', () => {
+    beforeEach(activate);
+
     it('reads, patches only the fields sent, and resets', async () => {
       expect(await call('GetConfig', {})).toEqual({ disabled: false, queue_capacity: 1000000 });
       expect(await call('PatchConfig', { queue_capacity: 5 })).toEqual({ disabled: false, queue_capacity: 5 });
@@ -328,6 +325,8 @@ describe('SecretsSync over gRPC (real client, real Redis)', () => {
   });
 
   describe('authentication', () => {
+    beforeEach(activate);
+
     it('accepts the token as a bearer authorization', async () => {
       expect(await call('GetConfig', {}, { authorization: `Bearer ${TOKEN}` })).toEqual({ disabled: false, queue_capacity: 1000000 });
     });
