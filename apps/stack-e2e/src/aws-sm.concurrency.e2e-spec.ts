@@ -1,6 +1,7 @@
 import { AWS_CREDENTIALS, AWS_REGION, EmulatedSecret, currentValue } from './support/aws-sm-emulator-api';
 import { LatencyReport } from './support/latency-report';
 import { eventually, sleep } from './support/processes';
+import { seededRandom } from './support/seeded-random';
 import { Stack } from './support/stack';
 
 const WORKERS = 4;
@@ -10,18 +11,6 @@ const WRITES_PER_WRITER = 50;
 const SETTLE_LIMIT_MS = 60_000;
 /** After settling, nothing may change for a while (no late, stale write lands). */
 const STABLE_FOR_MS = 3_000;
-
-/** A small seeded generator, so a failing interleaving can be told apart by its seed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** The Vault version a value carries: every write puts `{"v": <its own KV version>}`. */
 const versionIn = (value: string | undefined): number | undefined => (value === undefined ? undefined : (JSON.parse(value) as { v: number }).v);

@@ -1,8 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
-export const ROOT = join(__dirname, '../../../..');
+/** The repository root, whether this file runs from the sources (jest) or compiled under dist/ (the benchmark). */
+export const ROOT = repositoryRoot(__dirname);
 const REGISTER_PATHS = join(ROOT, 'tools/runtime/register-paths.cjs');
 const STOP_TIMEOUT_MS = 15_000;
 const OUTPUT_LIMIT = 200_000;
@@ -10,6 +12,7 @@ const OUTPUT_LIMIT = 200_000;
 /** A child process of the stack, with its combined output kept for failure messages. */
 export class StackProcess {
   private captured = '';
+  private spawnError: Error | undefined;
   private readonly exited: Promise<void>;
 
   constructor(
@@ -21,7 +24,19 @@ export class StackProcess {
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    this.exited = new Promise((resolve) => {
+      child.once('exit', () => resolve());
+      // A program that cannot be spawned (not installed) emits only 'error'.
+      child.once('error', (error) => {
+        this.spawnError ??= error;
+        resolve();
+      });
+    });
+  }
+
+  /** The operating system's process id, while it runs. */
+  get pid(): number | undefined {
+    return this.running ? this.child.pid : undefined;
   }
 
   get output(): string {
@@ -34,7 +49,7 @@ export class StackProcess {
   }
 
   get running(): boolean {
-    return this.child.exitCode === null && this.child.signalCode === null;
+    return this.spawnError === undefined && this.child.exitCode === null && this.child.signalCode === null;
   }
 
   /** Resolves with the first output line matching `pattern`; fails when the process exits or time runs out. */
@@ -43,6 +58,7 @@ export class StackProcess {
     while (Date.now() < deadline) {
       const match = this.captured.split('\n').map((line) => line.match(pattern)).find((m) => m !== null);
       if (match) return match;
+      if (this.spawnError) throw new Error(`${this.name} could not be started: ${this.spawnError.message}`);
       if (!this.running) throw new Error(`${this.name} exited before printing ${pattern}:\n${this.captured}`);
       await sleep(50);
     }
@@ -61,6 +77,13 @@ export class StackProcess {
   kill(): Promise<void> {
     return this.stop('SIGKILL');
   }
+}
+
+function repositoryRoot(from: string): string {
+  for (let dir = from; dirname(dir) !== dir; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'nx.json'))) return dir;
+  }
+  throw new Error(`no nx.json above ${from}`);
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -108,6 +108,11 @@ export class Stack {
     }
   }
 
+  /** Every process of the stack, infrastructure (redis, emulators) included. */
+  get members(): readonly StackProcess[] {
+    return this.processes;
+  }
+
   /** The captured output of the processes whose name starts with `prefix`. */
   outputOf(prefix: string): string {
     return this.processes
