@@ -159,4 +159,10 @@ describe('loadConfig', () => {
     const message = problemsOf({ SYNC_STATIC_TOKENS: 'super-secret-token', REDIS_URL: 'nope' });
     expect(message).not.toContain('super-secret-token');
   });
+
+  it('defaults the GitHub and Vercel API endpoints and accepts others (GitHub Enterprise Server)', () => {
+    expect(loadConfig({ SYNC_STATIC_TOKENS: 't' }).destinations).toEqual({ github: { apiBaseUrl: 'https://api.github.com' }, vercel: { apiBaseUrl: 'https://api.vercel.com' } });
+    expect(loadConfig({ SYNC_STATIC_TOKENS: 't', GITHUB_API_URL: 'https://ghe.example.com/api/v3' }).destinations.github.apiBaseUrl).toBe('https://ghe.example.com/api/v3');
+    expect(problemsOf({ SYNC_STATIC_TOKENS: 't', VERCEL_API_URL: 'not a url' })).toContain('VERCEL_API_URL');
+  });
 });

@@ -42,6 +42,8 @@ export interface AppConfig {
   encryption: { base64Key?: string; keyFile: string };
   /** `sys/activation-flags` (spec §3.9): whether secrets sync must be activated before `sys/sync/*` answers. */
   activation: { required: boolean };
+  /** API endpoints of destinations reached over plain REST (GitHub Enterprise Server, tests' emulators). */
+  destinations: { github: { apiBaseUrl: string }; vercel: { apiBaseUrl: string } };
   dataDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
@@ -107,6 +109,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     reconciler: { intervalMs: e.SYNC_RECONCILE_INTERVAL, concurrency: e.SYNC_RECONCILE_CONCURRENCY },
     encryption: { base64Key: e.SYNC_ENCRYPTION_KEY, keyFile: `${e.SYNC_DATA_DIR}/encryption.key` },
     activation: { required: e.SYNC_REQUIRE_ACTIVATION },
+    destinations: { github: { apiBaseUrl: e.GITHUB_API_URL }, vercel: { apiBaseUrl: e.VERCEL_API_URL } },
     dataDir: e.SYNC_DATA_DIR,
     logLevel: e.LOG_LEVEL,
   };

@@ -76,6 +76,8 @@ export const envSchema = z
     SYNC_ENCRYPTION_KEY: encryptionKey.optional(),
     SYNC_DATA_DIR: z.string().min(1).default('data'),
     SYNC_REQUIRE_ACTIVATION: z.stringbool({ error: 'must be true or false' }).default(false),
+    GITHUB_API_URL: z.string().url().default('https://api.github.com'),
+    VERCEL_API_URL: z.string().url().default('https://api.vercel.com'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
