@@ -49,4 +49,11 @@ describe('vercel-project configuration', () => {
     expect(updated.credentials).toEqual(existing.credentials);
     expect(updated.connection).toMatchObject({ deployment_environments: ['preview'], team_id: 'team_x' });
   });
+
+  it('takes an optional env_var_type, refusing sensitive variables in development', () => {
+    expect(create(BODY).connection).not.toHaveProperty('env_var_type');
+    expect(create({ ...BODY, env_var_type: 'sensitive', deployment_environments: ['production', 'preview'] }).connection['env_var_type']).toBe('sensitive');
+    expect(() => create({ ...BODY, env_var_type: 'sensitive', deployment_environments: ['production', 'development'] })).toThrow(/env_var_type/);
+    expect(() => create({ ...BODY, env_var_type: 'plain' })).toThrow(/env_var_type/);
+  });
 });

@@ -11,8 +11,11 @@ import { WorkerRuntimeOptions, createWorkerRuntime } from './worker-runtime';
 import { workerVaultClient } from './vault-client-from-config';
 
 export interface WorkerServiceOptions {
-  /** The destination kind this worker serves: its queue, its adapters and its rate-limit domains. */
-  adapters: DestinationAdapterFactory;
+  /**
+   * The destination kind this worker serves: its queue, its adapters and its rate-limit domains; or a function
+   * building them from the configuration (an API endpoint, say).
+   */
+  adapters: DestinationAdapterFactory | ((config: AppConfig) => DestinationAdapterFactory);
   /** Default: the process environment, read once (invalid configuration exits 2). */
   config?: AppConfig;
   /** Default: JSON lines on standard output at LOG_LEVEL. */
@@ -38,10 +41,11 @@ export interface RunningWorkerService {
 export async function startWorkerService(options: WorkerServiceOptions): Promise<RunningWorkerService> {
   const fromProcess = options.config === undefined;
   const config = options.config ?? configFromProcess();
-  const name = serviceName(`worker-${options.adapters.kind}`);
+  const adapters = typeof options.adapters === 'function' ? options.adapters(config) : options.adapters;
+  const name = serviceName(`worker-${adapters.kind}`);
   const logger = options.logger ?? createLogger({ service: name, level: config.logLevel });
   try {
-    return await start(options, config, name, logger);
+    return await start({ ...options, adapters }, config, name, logger);
   } catch (err) {
     logger.error({ reason: err instanceof Error ? err.message : String(err) }, 'sync worker failed to start');
     if (fromProcess) process.exit(1);
@@ -49,7 +53,12 @@ export async function startWorkerService(options: WorkerServiceOptions): Promise
   }
 }
 
-async function start(options: WorkerServiceOptions, config: AppConfig, name: string, logger: Logger): Promise<RunningWorkerService> {
+async function start(
+  options: WorkerServiceOptions & { adapters: DestinationAdapterFactory },
+  config: AppConfig,
+  name: string,
+  logger: Logger,
+): Promise<RunningWorkerService> {
   const vault = workerVaultClient(config.vault, { logger });
   const cipher = new CredentialCipher(await loadEncryptionKey(config.encryption));
   const redis = await connectRedis({
