@@ -1,2 +1,3 @@
 export * from './gh.constants';
 export * from './gh.schemas';
+export * from './adapter';
