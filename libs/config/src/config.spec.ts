@@ -161,7 +161,16 @@ describe('loadConfig', () => {
   });
 
   it('defaults the GitHub and Vercel API endpoints and accepts others (GitHub Enterprise Server)', () => {
-    expect(loadConfig({ SYNC_STATIC_TOKENS: 't' }).destinations).toEqual({ github: { apiBaseUrl: 'https://api.github.com' }, vercel: { apiBaseUrl: 'https://api.vercel.com' } });
+    expect(loadConfig({ SYNC_STATIC_TOKENS: 't' }).destinations).toEqual({
+      github: { apiBaseUrl: 'https://api.github.com' },
+      vercel: { apiBaseUrl: 'https://api.vercel.com' },
+      gcp: { insecure: false },
+    });
+    expect(loadConfig({ SYNC_STATIC_TOKENS: 't', GCP_SECRET_MANAGER_ENDPOINT: '127.0.0.1:9443', GCP_SECRET_MANAGER_INSECURE: 'true' }).destinations.gcp).toEqual({
+      apiEndpoint: '127.0.0.1',
+      port: 9443,
+      insecure: true,
+    });
     expect(loadConfig({ SYNC_STATIC_TOKENS: 't', GITHUB_API_URL: 'https://ghe.example.com/api/v3' }).destinations.github.apiBaseUrl).toBe('https://ghe.example.com/api/v3');
     expect(problemsOf({ SYNC_STATIC_TOKENS: 't', VERCEL_API_URL: 'not a url' })).toContain('VERCEL_API_URL');
   });

@@ -43,7 +43,12 @@ export interface AppConfig {
   /** `sys/activation-flags` (spec §3.9): whether secrets sync must be activated before `sys/sync/*` answers. */
   activation: { required: boolean };
   /** API endpoints of destinations reached over plain REST (GitHub Enterprise Server, tests' emulators). */
-  destinations: { github: { apiBaseUrl: string }; vercel: { apiBaseUrl: string } };
+  destinations: {
+    github: { apiBaseUrl: string };
+    vercel: { apiBaseUrl: string };
+    /** A private endpoint (or, with `insecure`, a plaintext emulator); the Google default when absent. */
+    gcp: { apiEndpoint?: string; port?: number; insecure: boolean };
+  };
   dataDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
@@ -109,7 +114,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     reconciler: { intervalMs: e.SYNC_RECONCILE_INTERVAL, concurrency: e.SYNC_RECONCILE_CONCURRENCY },
     encryption: { base64Key: e.SYNC_ENCRYPTION_KEY, keyFile: `${e.SYNC_DATA_DIR}/encryption.key` },
     activation: { required: e.SYNC_REQUIRE_ACTIVATION },
-    destinations: { github: { apiBaseUrl: e.GITHUB_API_URL }, vercel: { apiBaseUrl: e.VERCEL_API_URL } },
+    destinations: {
+      github: { apiBaseUrl: e.GITHUB_API_URL },
+      vercel: { apiBaseUrl: e.VERCEL_API_URL },
+      gcp: {
+        ...(e.GCP_SECRET_MANAGER_ENDPOINT ? { apiEndpoint: e.GCP_SECRET_MANAGER_ENDPOINT.host, port: e.GCP_SECRET_MANAGER_ENDPOINT.port } : {}),
+        insecure: e.GCP_SECRET_MANAGER_INSECURE,
+      },
+    },
     dataDir: e.SYNC_DATA_DIR,
     logLevel: e.LOG_LEVEL,
   };

@@ -1,2 +1,3 @@
 export * from './gcp-sm.constants';
 export * from './gcp-sm.schemas';
+export * from './adapter';
