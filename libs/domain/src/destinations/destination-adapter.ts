@@ -14,6 +14,13 @@ export interface OwnershipMarks {
   owner: string;
 }
 
+export const OWNERSHIP_MARK_NAMES: readonly (keyof OwnershipMarks)[] = ['destination', 'source', 'owner'];
+
+/** The object carries exactly these marks: it was written by this association of this installation. */
+export function carriesMarks(found: Partial<OwnershipMarks> | undefined, ours: OwnershipMarks): boolean {
+  return OWNERSHIP_MARK_NAMES.every((mark) => found?.[mark] === ours[mark]);
+}
+
 /** One object the worker wants to exist in the destination, with the exact value to store. */
 export interface DesiredObject {
   /** The rendered, normalised and validated external name. */

@@ -1,4 +1,4 @@
-import { ExistingObject, LedgerEntry, OwnershipMarks } from '@vault-sync/domain';
+import { ExistingObject, LedgerEntry, OwnershipMarks, carriesMarks } from '@vault-sync/domain';
 
 export type WriteVerdict =
   /** Nothing holds the name: create it. */
@@ -23,10 +23,6 @@ export interface OwnershipFacts {
 export function sourceMark(entry: Pick<LedgerEntry, 'source'>): string {
   const { mountAccessor, secretPath, subKey } = entry.source;
   return subKey === undefined ? `${mountAccessor}/${secretPath}` : `${mountAccessor}/${secretPath}/${subKey}`;
-}
-
-function marksMatch(marks: Partial<OwnershipMarks>, expected: OwnershipMarks): boolean {
-  return marks.destination === expected.destination && marks.source === expected.source && marks.owner === expected.owner;
 }
 
 function describeMarks(marks: Partial<OwnershipMarks> | undefined): string {
@@ -55,7 +51,7 @@ export function judgeWrite(facts: OwnershipFacts, adoptExisting: boolean): Write
     return { kind: 'refuse', reason: `the name is already managed by vault-sync for source ${JSON.stringify(sourceMark(ledgerEntry))}` };
   }
   if (existing === undefined) return { kind: 'create' };
-  const ours = existing.marks === undefined ? isOurEntry(facts) : marksMatch(existing.marks, expected);
+  const ours = existing.marks === undefined ? isOurEntry(facts) : carriesMarks(existing.marks, expected);
   if (ours) return { kind: 'ours' };
   if (adoptExisting) return { kind: 'adopt' };
   const why = existing.marks === undefined ? 'vault-sync has no record of writing it' : describeMarks(existing.marks);
@@ -67,6 +63,6 @@ export function judgeDelete(facts: OwnershipFacts): DeleteVerdict {
   const { existing, expected } = facts;
   if (existing === undefined) return { kind: 'gone' };
   if (!isOurEntry(facts)) return { kind: 'leave', reason: 'vault-sync has no record of writing it' };
-  if (existing.marks !== undefined && !marksMatch(existing.marks, expected)) return { kind: 'leave', reason: describeMarks(existing.marks) };
+  if (existing.marks !== undefined && !carriesMarks(existing.marks, expected)) return { kind: 'leave', reason: describeMarks(existing.marks) };
   return { kind: 'delete' };
 }

@@ -11,7 +11,7 @@ import {
   UntagResourceCommand,
   UpdateSecretCommand,
 } from '@aws-sdk/client-secrets-manager';
-import { DesiredObject, DestinationAdapter, ErrorCode, ExistingObject, ExternalServiceError, OwnershipMarks, WriteOutcome } from '@vault-sync/domain';
+import { carriesMarks, DesiredObject, DestinationAdapter, ErrorCode, ExistingObject, ExternalServiceError, WriteOutcome } from '@vault-sync/domain';
 import { sdkClientDefaults } from './aws-sm-client-config';
 import { clientRequestToken } from './aws-sm-client-request-token';
 import { AwsCredentialSource } from './aws-sm-credentials';
@@ -22,12 +22,6 @@ import { desiredTags, tagChanges } from './aws-sm-tags';
 
 /** A name taken by another writer between our inspect and create: the runtime re-inspects and decides ownership. */
 const CONFLICT_RETRY_AFTER_MS = 1_000;
-
-const MARKS: (keyof OwnershipMarks)[] = ['destination', 'source', 'owner'];
-
-function sameMarks(found: Partial<OwnershipMarks> | undefined, ours: OwnershipMarks): boolean {
-  return MARKS.every((mark) => found?.[mark] === ours[mark]);
-}
 
 /** One aws-sm destination: a Secrets Manager client in its region, signed as its credentials say (spec §1). */
 export class AwsSecretsManagerAdapter implements DestinationAdapter {
@@ -118,7 +112,7 @@ export class AwsSecretsManagerAdapter implements DestinationAdapter {
    */
   private async afterCreateConflict(object: DesiredObject, createError: unknown): Promise<WriteOutcome> {
     const found = await this.inspect(object.name);
-    if (found?.pendingDeletion || (found && sameMarks(found.marks, object.marks))) return this.update(object, found);
+    if (found?.pendingDeletion || (found && carriesMarks(found.marks, object.marks))) return this.update(object, found);
     if (found === undefined || awsErrorName(createError) === 'ResourceExistsException') {
       throw new ExternalServiceError(ErrorCode.ConcurrentModification, `secret ${object.name} changed while it was being created`, {
         retryAfterMs: CONFLICT_RETRY_AFTER_MS,

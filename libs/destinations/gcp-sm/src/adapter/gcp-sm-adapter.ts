@@ -1,6 +1,6 @@
 import { SecretManagerServiceClient } from '@google-cloud/secret-manager';
 import { status as GrpcStatus } from '@grpc/grpc-js';
-import { ClientSideError, DesiredObject, DestinationAdapter, ErrorCode, ExistingObject, ExternalServiceError, OwnershipMarks, WriteOutcome } from '@vault-sync/domain';
+import { carriesMarks, ClientSideError, DesiredObject, DestinationAdapter, ErrorCode, ExistingObject, ExternalServiceError, WriteOutcome } from '@vault-sync/domain';
 import { CALL_OPTIONS } from './gcp-sm-client';
 import { crc32c } from './gcp-sm-crc32c';
 import { grpcCodeOf, throwGcpError } from './gcp-sm-errors';
@@ -10,12 +10,6 @@ import { GcpSmSettings } from './gcp-sm-settings';
 
 /** The secret changed between our inspect and our call: the runtime re-inspects and decides ownership again. */
 const CONFLICT_RETRY_AFTER_MS = 1_000;
-
-const MARKS: (keyof OwnershipMarks)[] = ['destination', 'source', 'owner'];
-
-function sameMarks(found: Partial<OwnershipMarks> | undefined, ours: OwnershipMarks): boolean {
-  return MARKS.every((mark) => found?.[mark] === ours[mark]);
-}
 
 function changedMeanwhile(secret: string, cause: unknown): ExternalServiceError {
   return new ExternalServiceError(ErrorCode.ConcurrentModification, `secret ${secret} changed while it was being written`, {
@@ -96,7 +90,7 @@ export class GcpSecretManagerAdapter implements DestinationAdapter {
    */
   private async afterCreateConflict(object: DesiredObject, createError: unknown): Promise<WriteOutcome> {
     const found = await this.inspect(object.name);
-    if (found !== undefined && sameMarks(found.marks, object.marks)) return this.update(object, found);
+    if (found !== undefined && carriesMarks(found.marks, object.marks)) return this.update(object, found);
     throw changedMeanwhile(object.name, createError);
   }
 

@@ -1,4 +1,4 @@
-import { DesiredObject, DestinationAdapter, ErrorCode, ExistingObject, ExternalServiceError, OwnershipMarks, WriteOutcome } from '@vault-sync/domain';
+import { carriesMarks, DesiredObject, DestinationAdapter, ErrorCode, ExistingObject, ExternalServiceError, WriteOutcome } from '@vault-sync/domain';
 import { commentFor } from './vercel-comment';
 import { EnvEntry, VercelEnv, VercelEnvApi } from './vercel-env-api';
 import { throwVercelError, VercelCallContext } from './vercel-errors';
@@ -10,12 +10,6 @@ import { VercelProjectSettings } from './vercel-settings';
 const CONFLICT_RETRY_AFTER_MS = 1_000;
 /** Vercel's answers to a create whose key and target clash with an existing record (spec §5.2). */
 const CLASH_CODES = new Set(['ENV_ALREADY_EXISTS', 'ENV_CONFLICT']);
-const MARKS: (keyof OwnershipMarks)[] = ['destination', 'source', 'owner'];
-
-function sameMarks(found: Partial<OwnershipMarks> | undefined, ours: OwnershipMarks): boolean {
-  return MARKS.every((mark) => found?.[mark] === ours[mark]);
-}
-
 /**
  * One vercel-project destination: one env record per external name, holding the destination's targets, of its
  * type, with our ownership marks in `comment` (spec §5, §9). Created by POST, updated by PATCH on the id found by
@@ -68,7 +62,7 @@ export class VercelProjectAdapter implements DestinationAdapter {
    */
   private async afterCreateClash(object: DesiredObject, clash: unknown): Promise<WriteOutcome> {
     const found = await this.inspect(object.name);
-    if (found !== undefined && sameMarks(found.marks, object.marks)) return this.update(object, found.vercel.records);
+    if (found !== undefined && carriesMarks(found.marks, object.marks)) return this.update(object, found.vercel.records);
     throw new ExternalServiceError(ErrorCode.ConcurrentModification, `environment variable ${object.name} changed while it was being created`, {
       retryAfterMs: CONFLICT_RETRY_AFTER_MS,
       cause: clash,
