@@ -164,8 +164,10 @@ describe('loadConfig', () => {
     expect(loadConfig({ SYNC_STATIC_TOKENS: 't' }).destinations).toEqual({
       github: { apiBaseUrl: 'https://api.github.com' },
       vercel: { apiBaseUrl: 'https://api.vercel.com' },
+      azure: {},
       gcp: { insecure: false },
     });
+    expect(loadConfig({ SYNC_STATIC_TOKENS: 't', AZURE_AUTHORITY_HOST: 'https://login.example.test' }).destinations.azure).toEqual({ authorityHost: 'https://login.example.test' });
     expect(loadConfig({ SYNC_STATIC_TOKENS: 't', GCP_SECRET_MANAGER_ENDPOINT: '127.0.0.1:9443', GCP_SECRET_MANAGER_INSECURE: 'true' }).destinations.gcp).toEqual({
       apiEndpoint: '127.0.0.1',
       port: 9443,

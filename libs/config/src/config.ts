@@ -46,6 +46,8 @@ export interface AppConfig {
   destinations: {
     github: { apiBaseUrl: string };
     vercel: { apiBaseUrl: string };
+    /** Microsoft Entra sign-in host overriding the one of each destination's `cloud` (private or test authorities). */
+    azure: { authorityHost?: string };
     /** A private endpoint (or, with `insecure`, a plaintext emulator); the Google default when absent. */
     gcp: { apiEndpoint?: string; port?: number; insecure: boolean };
   };
@@ -117,6 +119,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     destinations: {
       github: { apiBaseUrl: e.GITHUB_API_URL },
       vercel: { apiBaseUrl: e.VERCEL_API_URL },
+      azure: e.AZURE_AUTHORITY_HOST ? { authorityHost: e.AZURE_AUTHORITY_HOST } : {},
       gcp: {
         ...(e.GCP_SECRET_MANAGER_ENDPOINT ? { apiEndpoint: e.GCP_SECRET_MANAGER_ENDPOINT.host, port: e.GCP_SECRET_MANAGER_ENDPOINT.port } : {}),
         insecure: e.GCP_SECRET_MANAGER_INSECURE,

@@ -78,6 +78,7 @@ export const envSchema = z
     SYNC_REQUIRE_ACTIVATION: z.stringbool({ error: 'must be true or false' }).default(false),
     GITHUB_API_URL: z.string().url().default('https://api.github.com'),
     VERCEL_API_URL: z.string().url().default('https://api.vercel.com'),
+    AZURE_AUTHORITY_HOST: z.string().url().optional(),
     GCP_SECRET_MANAGER_ENDPOINT: hostPort.optional(),
     GCP_SECRET_MANAGER_INSECURE: z.stringbool({ error: 'must be true or false' }).default(false),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -1,2 +1,3 @@
 export * from './azure-kv.constants';
 export * from './azure-kv.schemas';
+export * from './adapter';
