@@ -1,2 +1,3 @@
 export * from './redis/test-redis';
 export * from './redis/redis-monitor';
+export * from './errors/vault-sync-failure-of';

@@ -1,19 +1,11 @@
-import { ClientSideError, DestinationAdapter, ErrorCode, ExternalServiceError, VaultSyncError } from '@vault-sync/domain';
+import { vaultSyncFailureOf } from '@vault-sync/testing';
+import { ClientSideError, DestinationAdapter, ErrorCode, ExternalServiceError } from '@vault-sync/domain';
 import { RunningAwsSmEmulator, startAwsSmEmulator } from '@vault-sync/testing/emulators/aws-sm';
 import { awsSmDestination, desiredObject, SYNC_EXTERNAL_ID, SYNC_ROLE_ARN, SYNC_USER, inspected } from './__fixtures__/aws-sm-destinations';
 import { AwsSecretsManagerAdapterFactory } from './aws-sm-adapter-factory';
 
 const factory = new AwsSecretsManagerAdapterFactory();
 const ENDPOINT_VARIABLES = ['AWS_ENDPOINT_URL_SECRETS_MANAGER', 'AWS_ENDPOINT_URL_STS', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
-
-async function failureOf(call: Promise<unknown>): Promise<VaultSyncError> {
-  const outcome = await call.then(
-    () => new Error('expected the call to fail'),
-    (error: unknown) => error,
-  );
-  if (!(outcome instanceof VaultSyncError)) throw outcome;
-  return outcome;
-}
 
 describe('aws-sm adapter: credentials, throttling and faults', () => {
   let emulator: RunningAwsSmEmulator;
@@ -61,7 +53,7 @@ describe('aws-sm adapter: credentials, throttling and faults', () => {
     ['no external_id', {}],
   ])('reports AssumeRole with %s as CLIENT_SIDE_ERROR, not retried', async (_case, extra) => {
     const { destination, adapter } = adapterFor({ role_arn: SYNC_ROLE_ARN, ...extra });
-    const failure = await failureOf(adapter.write(desiredObject(destination, 'denied', 'v1'), undefined));
+    const failure = await vaultSyncFailureOf(adapter.write(desiredObject(destination, 'denied', 'v1'), undefined));
     expect(failure).toBeInstanceOf(ClientSideError);
     expect(failure.retryable).toBe(false);
     expect(failure.toRecord()).toMatchObject({ failureClass: 'CLIENT_SIDE_ERROR', code: ErrorCode.DestinationPermissionDenied, statusCode: 403 });
@@ -72,7 +64,7 @@ describe('aws-sm adapter: credentials, throttling and faults', () => {
   it('reports a wrong secret access key as CLIENT_SIDE_ERROR without the key in the message', async () => {
     const wrongKey = 'wrong-secret-access-key/0000000000000000000';
     const { adapter } = adapterFor({ secret_access_key: wrongKey });
-    const failure = await failureOf(adapter.inspect('anything'));
+    const failure = await vaultSyncFailureOf(adapter.inspect('anything'));
     expect(failure).toBeInstanceOf(ClientSideError);
     expect(failure.retryable).toBe(false);
     expect(failure.toRecord()).toMatchObject({ code: ErrorCode.DestinationAuthFailed, statusCode: 403 });
@@ -83,7 +75,7 @@ describe('aws-sm adapter: credentials, throttling and faults', () => {
 
   it('reports an unknown access key id as CLIENT_SIDE_ERROR', async () => {
     const { adapter } = adapterFor({ access_key_id: 'AKIAUNKNOWN000000000' });
-    const failure = await failureOf(adapter.inspect('anything'));
+    const failure = await vaultSyncFailureOf(adapter.inspect('anything'));
     expect(failure.toRecord()).toMatchObject({ failureClass: 'CLIENT_SIDE_ERROR', code: ErrorCode.DestinationAuthFailed, statusCode: 400 });
     expect(failure.message).toContain('UnrecognizedClientException');
   });
@@ -104,7 +96,7 @@ describe('aws-sm adapter: credentials, throttling and faults', () => {
     const existing = await adapter.inspect('busy');
     emulator.control.setRateLimit({ limit: 0, windowMs: 60_000, operation: 'PutSecretValue' });
 
-    const failure = await failureOf(adapter.write(desiredObject(destination, 'busy', 'v2'), existing));
+    const failure = await vaultSyncFailureOf(adapter.write(desiredObject(destination, 'busy', 'v2'), existing));
 
     expect(failure).toBeInstanceOf(ExternalServiceError);
     expect(failure.retryable).toBe(true);
@@ -117,7 +109,7 @@ describe('aws-sm adapter: credentials, throttling and faults', () => {
   it('reports a throttled AssumeRole as throttled too', async () => {
     emulator.control.setRateLimit({ limit: 0, windowMs: 60_000, operation: 'AssumeRole' });
     const { adapter } = adapterFor({ role_arn: SYNC_ROLE_ARN, external_id: SYNC_EXTERNAL_ID });
-    const failure = await failureOf(adapter.inspect('anything'));
+    const failure = await vaultSyncFailureOf(adapter.inspect('anything'));
     expect(failure.toRecord()).toMatchObject({ failureClass: 'EXTERNAL_SERVICE_ERROR', code: ErrorCode.DestinationThrottled });
     expect(failure.retryable).toBe(true);
   });
@@ -128,7 +120,7 @@ describe('aws-sm adapter: credentials, throttling and faults', () => {
   ])('reports HTTP %i (%s) as a retryable EXTERNAL_SERVICE_ERROR', async (status, name) => {
     emulator.control.injectFault({ operation: 'CreateSecret', status, count: 1 });
     const { destination, adapter } = adapterFor();
-    const failure = await failureOf(adapter.write(desiredObject(destination, 'flaky', 'v1'), undefined));
+    const failure = await vaultSyncFailureOf(adapter.write(desiredObject(destination, 'flaky', 'v1'), undefined));
     expect(failure).toBeInstanceOf(ExternalServiceError);
     expect(failure.retryable).toBe(true);
     expect(failure.toRecord()).toMatchObject({ code: ErrorCode.DestinationUnavailable, statusCode: status });
@@ -140,7 +132,7 @@ describe('aws-sm adapter: credentials, throttling and faults', () => {
   it('reports a connection reset as a retryable EXTERNAL_SERVICE_ERROR', async () => {
     emulator.control.injectFault({ operation: 'DescribeSecret', connectionReset: true, count: 1 });
     const { adapter } = adapterFor();
-    const failure = await failureOf(adapter.inspect('anything'));
+    const failure = await vaultSyncFailureOf(adapter.inspect('anything'));
     expect(failure).toBeInstanceOf(ExternalServiceError);
     expect(failure.retryable).toBe(true);
     expect(failure.code).toBe(ErrorCode.DestinationUnavailable);

@@ -1,17 +1,9 @@
-import { ClientSideError, DestinationAdapter, ErrorCode, ExternalServiceError, VaultSyncError } from '@vault-sync/domain';
+import { vaultSyncFailureOf } from '@vault-sync/testing';
+import { ClientSideError, DestinationAdapter, ErrorCode, ExternalServiceError } from '@vault-sync/domain';
 import { RunningAzureKvEmulator, startAzureKvEmulator } from '@vault-sync/testing/emulators/azure-kv';
 import { desiredObject, emulatedDestination, emulatorOptions, inspected } from './__fixtures__/azure-kv-destinations';
 import { AzureKeyVaultAdapterFactory } from './azure-kv-adapter-factory';
 import { MSAL_THROTTLE_MS } from './azure-kv-errors';
-
-async function failureOf(call: Promise<unknown>): Promise<VaultSyncError> {
-  const outcome = await call.then(
-    () => new Error('expected the call to fail'),
-    (error: unknown) => error,
-  );
-  if (!(outcome instanceof VaultSyncError)) throw outcome;
-  return outcome;
-}
 
 describe('azure-kv adapter: credentials, throttling, conflicts and faults', () => {
   let emulator: RunningAzureKvEmulator;
@@ -57,14 +49,14 @@ describe('azure-kv adapter: credentials, throttling, conflicts and faults', () =
     // The first run's challenge round trip (a body-less request answered 401) is not repeated by the second.
     expect(emulator.control.requestCounts()).toEqual({ GetSecret: 3, GetDeletedSecret: 2 });
 
-    await failureOf(run({ client_secret: 'another-identity' }).inspect('third-run'));
+    await vaultSyncFailureOf(run({ client_secret: 'another-identity' }).inspect('third-run'));
     expect(emulator.authorityControl.requestCounts()['RequestToken']).toBe(2);
   });
 
   it('reports a wrong client secret as CLIENT_SIDE_ERROR with the AAD code, never the secret', async () => {
     const wrongSecret = 'wrong-client-secret-0000';
     const { adapter } = adapterFor({ client_secret: wrongSecret });
-    const failure = await failureOf(adapter.inspect('anything'));
+    const failure = await vaultSyncFailureOf(adapter.inspect('anything'));
     expect(failure).toBeInstanceOf(ClientSideError);
     expect(failure.retryable).toBe(false);
     expect(failure.toRecord()).toMatchObject({ failureClass: 'CLIENT_SIDE_ERROR', code: ErrorCode.DestinationAuthFailed });
@@ -75,7 +67,7 @@ describe('azure-kv adapter: credentials, throttling, conflicts and faults', () =
 
   it('reports workload identity as not supported yet, without calling the vault twice', async () => {
     const { adapter } = adapterFor({ client_secret: '', identity_token_audience: 'api://AzureADTokenExchange' });
-    const failure = await failureOf(adapter.inspect('anything'));
+    const failure = await vaultSyncFailureOf(adapter.inspect('anything'));
     expect(failure.toRecord()).toMatchObject({ failureClass: 'CLIENT_SIDE_ERROR', code: ErrorCode.InvalidConfiguration });
     expect(emulator.control.requestCounts()).toEqual({ GetSecret: 1 });
   });
@@ -83,11 +75,11 @@ describe('azure-kv adapter: credentials, throttling, conflicts and faults', () =
   it('reports an authority that is down as retryable, and respects the hold-off MSAL then keeps', async () => {
     emulator.authorityControl.injectFault({ operation: 'RequestToken', status: 503, count: 1 });
     const { adapter } = adapterFor({ client_secret: 'secret-for-the-down-authority' });
-    const failure = await failureOf(adapter.inspect('anything'));
+    const failure = await vaultSyncFailureOf(adapter.inspect('anything'));
     expect(failure).toBeInstanceOf(ExternalServiceError);
     expect(failure.retryable).toBe(true);
 
-    const heldOff = await failureOf(adapter.inspect('anything'));
+    const heldOff = await vaultSyncFailureOf(adapter.inspect('anything'));
     expect(heldOff.toRecord()).toMatchObject({ failureClass: 'EXTERNAL_SERVICE_ERROR', code: ErrorCode.DestinationUnavailable });
     expect(heldOff.retryAfterMs).toBe(MSAL_THROTTLE_MS);
     expect(emulator.authorityControl.requestCounts()['RequestToken']).toBe(1);
@@ -97,7 +89,7 @@ describe('azure-kv adapter: credentials, throttling, conflicts and faults', () =
     const { destination, adapter } = await warmAdapter();
     emulator.control.setRateLimit({ limit: 0, windowMs: 5_000, operation: 'SetSecret' });
 
-    const failure = await failureOf(adapter.write(desiredObject(destination, 'busy', 'v1'), undefined));
+    const failure = await vaultSyncFailureOf(adapter.write(desiredObject(destination, 'busy', 'v1'), undefined));
 
     expect(failure).toBeInstanceOf(ExternalServiceError);
     expect(failure.retryable).toBe(true);
@@ -110,7 +102,7 @@ describe('azure-kv adapter: credentials, throttling, conflicts and faults', () =
   it.each([500, 503])('reports HTTP %i as a retryable EXTERNAL_SERVICE_ERROR after one attempt', async (status) => {
     const { destination, adapter } = await warmAdapter();
     emulator.control.injectFault({ operation: 'SetSecret', status, count: 1 });
-    const failure = await failureOf(adapter.write(desiredObject(destination, 'flaky', 'v1'), undefined));
+    const failure = await vaultSyncFailureOf(adapter.write(desiredObject(destination, 'flaky', 'v1'), undefined));
     expect(failure.toRecord()).toMatchObject({ failureClass: 'EXTERNAL_SERVICE_ERROR', code: ErrorCode.DestinationUnavailable, statusCode: status });
     expect(failure.retryable).toBe(true);
     expect(emulator.control.requestCounts()).toEqual({ SetSecret: 1 });
@@ -120,7 +112,7 @@ describe('azure-kv adapter: credentials, throttling, conflicts and faults', () =
   it('reports an RBAC denial as CLIENT_SIDE permission denied', async () => {
     const { adapter } = await warmAdapter();
     emulator.control.injectFault({ operation: 'GetSecret', status: 403, count: 1 });
-    const failure = await failureOf(adapter.inspect('warm'));
+    const failure = await vaultSyncFailureOf(adapter.inspect('warm'));
     expect(failure.toRecord()).toMatchObject({ failureClass: 'CLIENT_SIDE_ERROR', code: ErrorCode.DestinationPermissionDenied, statusCode: 403 });
     expect(failure.message).toContain('not authorized');
   });
@@ -128,7 +120,7 @@ describe('azure-kv adapter: credentials, throttling, conflicts and faults', () =
   it('reports a connection reset as a retryable EXTERNAL_SERVICE_ERROR', async () => {
     const { adapter } = await warmAdapter();
     emulator.control.injectFault({ operation: 'GetSecret', connectionReset: true, count: 1 });
-    const failure = await failureOf(adapter.inspect('warm'));
+    const failure = await vaultSyncFailureOf(adapter.inspect('warm'));
     expect(failure).toBeInstanceOf(ExternalServiceError);
     expect(failure.code).toBe(ErrorCode.DestinationUnavailable);
     await expect(adapter.inspect('warm')).resolves.toBeUndefined();
@@ -141,7 +133,7 @@ describe('azure-kv adapter: credentials, throttling, conflicts and faults', () =
     await adapter.remove(live);
     await expect(adapter.remove(live)).resolves.toBeUndefined();
 
-    const failure = await failureOf(adapter.write(desiredObject(destination, 'deleting', 'v2'), live));
+    const failure = await vaultSyncFailureOf(adapter.write(desiredObject(destination, 'deleting', 'v2'), live));
     expect(failure.toRecord()).toMatchObject({ failureClass: 'EXTERNAL_SERVICE_ERROR', code: ErrorCode.ConcurrentModification, statusCode: 409 });
     expect(failure.retryable).toBe(true);
     expect(failure.message).toContain('ObjectIsBeingDeleted');

@@ -1,7 +1,8 @@
+import { vaultSyncFailureOf } from '@vault-sync/testing';
 import { ClientSideError, DestinationAdapter, ErrorCode, ExternalServiceError } from '@vault-sync/domain';
 import { RunningGcpSmEmulator, startGcpSmEmulator } from '@vault-sync/testing/emulators/gcp-sm';
 import { desiredObject, gcpSmDestination, inspected } from './__fixtures__/gcp-sm-destinations';
-import { emulatorEndpoint, failureOf, storedSecret } from './__fixtures__/gcp-sm-emulator';
+import { emulatorEndpoint, storedSecret } from './__fixtures__/gcp-sm-emulator';
 import { GcpSecretManagerAdapterFactory } from './gcp-sm-adapter-factory';
 import { THROTTLING_RETRY_AFTER_MS } from './gcp-sm-errors';
 
@@ -35,7 +36,7 @@ describe('gcp-sm adapter: throttling, faults and refusals', () => {
     const existing = await adapter.inspect('busy');
     emulator.control.setRateLimit({ limit: 0, windowMs: 60_000, operation: 'AddSecretVersion' });
 
-    const failure = await failureOf(adapter.write(desiredObject(destination, 'busy', 'v2'), existing));
+    const failure = await vaultSyncFailureOf(adapter.write(desiredObject(destination, 'busy', 'v2'), existing));
 
     expect(failure).toBeInstanceOf(ExternalServiceError);
     expect(failure.retryable).toBe(true);
@@ -53,7 +54,7 @@ describe('gcp-sm adapter: throttling, faults and refusals', () => {
   ])('reports an injected HTTP %i (%s) on CreateSecret as retryable, once; the retry succeeds', async (status, name, code) => {
     emulator.control.injectFault({ operation: 'CreateSecret', status, count: 1 });
     const { destination, adapter } = adapterFor();
-    const failure = await failureOf(adapter.write(desiredObject(destination, 'flaky', 'v1'), undefined));
+    const failure = await vaultSyncFailureOf(adapter.write(desiredObject(destination, 'flaky', 'v1'), undefined));
     expect(failure).toBeInstanceOf(ExternalServiceError);
     expect(failure.retryable).toBe(true);
     expect(failure.code).toBe(code);
@@ -65,7 +66,7 @@ describe('gcp-sm adapter: throttling, faults and refusals', () => {
   it('reports a dropped connection as retryable; the next call reconnects', async () => {
     emulator.control.injectFault({ operation: 'GetSecret', connectionReset: true, count: 1 });
     const { adapter } = adapterFor();
-    const failure = await failureOf(adapter.inspect('anything'));
+    const failure = await vaultSyncFailureOf(adapter.inspect('anything'));
     expect(failure).toBeInstanceOf(ExternalServiceError);
     expect(failure.code).toBe(ErrorCode.DestinationUnavailable);
     await expect(adapter.inspect('anything')).resolves.toBeUndefined();
@@ -75,7 +76,7 @@ describe('gcp-sm adapter: throttling, faults and refusals', () => {
     emulator.control.injectFault({ operation: 'AddSecretVersion', status: 503, count: 1 });
     const { destination, adapter } = adapterFor();
     const object = desiredObject(destination, 'half-made', 'v1');
-    await expect(failureOf(adapter.write(object, undefined))).resolves.toMatchObject({ retryable: true });
+    await expect(vaultSyncFailureOf(adapter.write(object, undefined))).resolves.toMatchObject({ retryable: true });
     expect(storedSecret(emulator, 'half-made')?.versions).toEqual([]);
 
     const existing = await inspected(adapter, 'half-made');
@@ -87,7 +88,7 @@ describe('gcp-sm adapter: throttling, faults and refusals', () => {
   it('reports a missing IAM permission as CLIENT_SIDE_ERROR naming it', async () => {
     const { destination, adapter } = adapterFor();
     await adapter.write(desiredObject(destination, 'kept', 'v1'), undefined);
-    const failure = await failureOf(adapter.remove(await inspected(adapter, 'kept')));
+    const failure = await vaultSyncFailureOf(adapter.remove(await inspected(adapter, 'kept')));
     expect(failure).toBeInstanceOf(ClientSideError);
     expect(failure.retryable).toBe(false);
     expect(failure.toRecord()).toMatchObject({ failureClass: 'CLIENT_SIDE_ERROR', code: ErrorCode.DestinationPermissionDenied, statusCode: 7 });
@@ -97,21 +98,21 @@ describe('gcp-sm adapter: throttling, faults and refusals', () => {
   it('reports UNAUTHENTICATED as CLIENT_SIDE_ERROR', async () => {
     emulator.control.injectFault({ operation: 'GetSecret', status: 401, count: 1 });
     const { adapter } = adapterFor();
-    const failure = await failureOf(adapter.inspect('anything'));
+    const failure = await vaultSyncFailureOf(adapter.inspect('anything'));
     expect(failure.toRecord()).toMatchObject({ failureClass: 'CLIENT_SIDE_ERROR', code: ErrorCode.DestinationAuthFailed, statusCode: 16 });
   });
 
   it('reports a rejected value (over 64 KiB) as CLIENT_SIDE_ERROR without the value', async () => {
     const { destination, adapter } = adapterFor();
     const huge = `SENTINEL${'x'.repeat(64 * 1024)}`;
-    const failure = await failureOf(adapter.write(desiredObject(destination, 'huge', huge), undefined));
+    const failure = await vaultSyncFailureOf(adapter.write(desiredObject(destination, 'huge', huge), undefined));
     expect(failure.toRecord()).toMatchObject({ failureClass: 'CLIENT_SIDE_ERROR', code: ErrorCode.DestinationRejected, statusCode: 3 });
     expect(failure.message).not.toContain('SENTINEL');
   });
 
   it('refuses workload identity federation before calling GCP', async () => {
     const { adapter } = adapterFor({ identity_token_audience: '//iam.googleapis.com/x', service_account_email: 's@p.iam.gserviceaccount.com' });
-    const failure = await failureOf(adapter.inspect('anything'));
+    const failure = await vaultSyncFailureOf(adapter.inspect('anything'));
     expect(failure.toRecord()).toMatchObject({ failureClass: 'CLIENT_SIDE_ERROR', code: ErrorCode.InvalidConfiguration });
     expect(emulator.control.requestCounts()).toEqual({});
   });

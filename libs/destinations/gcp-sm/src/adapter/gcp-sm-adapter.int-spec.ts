@@ -1,8 +1,9 @@
+import { vaultSyncFailureOf } from '@vault-sync/testing';
 import { SecretManagerServiceClient } from '@google-cloud/secret-manager';
 import { DestinationAdapter, ErrorCode, ExternalServiceError } from '@vault-sync/domain';
 import { RunningGcpSmEmulator, startGcpSmEmulator } from '@vault-sync/testing/emulators/gcp-sm';
 import { desiredObject, gcpSmDestination, inspected, PROJECT } from './__fixtures__/gcp-sm-destinations';
-import { emulatorEndpoint, failureOf, otherClient, storedSecret } from './__fixtures__/gcp-sm-emulator';
+import { emulatorEndpoint, otherClient, storedSecret } from './__fixtures__/gcp-sm-emulator';
 import { GcpSecretManagerAdapterFactory } from './gcp-sm-adapter-factory';
 
 const PROJECT_NUMBER = '424242424242';
@@ -120,7 +121,7 @@ describe('gcp-sm adapter: secret lifecycle against the emulator', () => {
   it('leaves a secret someone else created meanwhile to the runtime, retryable', async () => {
     const { destination, adapter } = adapterFor();
     await other.createSecret({ parent: `projects/${PROJECT}`, secretId: 'raced', secret: { replication: { automatic: {} } } });
-    const failure = await failureOf(adapter.write(desiredObject(destination, 'raced', 'v1'), undefined));
+    const failure = await vaultSyncFailureOf(adapter.write(desiredObject(destination, 'raced', 'v1'), undefined));
     expect(failure).toBeInstanceOf(ExternalServiceError);
     expect(failure.toRecord()).toMatchObject({ code: ErrorCode.ConcurrentModification });
     expect(failure.retryable).toBe(true);
@@ -155,7 +156,7 @@ describe('gcp-sm adapter: secret lifecycle against the emulator', () => {
     const existing = await inspected(adapter, 'guarded');
     await other.updateSecret({ secret: { name: `projects/${PROJECT}/secrets/guarded`, labels: { taken: 'over' } }, updateMask: { paths: ['labels'] } });
 
-    const failure = await failureOf(adapter.remove(existing));
+    const failure = await vaultSyncFailureOf(adapter.remove(existing));
 
     expect(failure.toRecord()).toMatchObject({ code: ErrorCode.ConcurrentModification });
     expect(failure.retryable).toBe(true);

@@ -1,19 +1,11 @@
-import { ClientSideError, DestinationAdapter, ErrorCode, ExternalServiceError, VaultSyncError } from '@vault-sync/domain';
+import { vaultSyncFailureOf } from '@vault-sync/testing';
+import { ClientSideError, DestinationAdapter, ErrorCode, ExternalServiceError } from '@vault-sync/domain';
 import { RunningGhEmulator, startGhEmulator } from '@vault-sync/testing/emulators/gh';
 import { desiredObject, EMULATOR_SEED, ghDestination, organizationDestination, OWNER, TOKEN } from './__fixtures__/gh-destinations';
 import { GhAdapterFactory } from './gh-adapter-factory';
 import { SECONDARY_RATE_LIMIT_WAIT_MS } from './gh-errors';
 
 const HOUR_MS = 3_600_000;
-
-async function failureOf(call: Promise<unknown>): Promise<VaultSyncError> {
-  const outcome = await call.then(
-    () => new Error('expected the call to fail'),
-    (error: unknown) => error,
-  );
-  if (!(outcome instanceof VaultSyncError)) throw outcome;
-  return outcome;
-}
 
 describe('gh adapter: credentials, rate limits and faults', () => {
   let emulator: RunningGhEmulator;
@@ -39,7 +31,7 @@ describe('gh adapter: credentials, rate limits and faults', () => {
   it('reports a bad token as CLIENT_SIDE auth failure without the token in the message', async () => {
     const badToken = 'ghp_not0a0token000000000000000000000000000';
     const { adapter } = adapterFor(ghDestination('ci-repo', { access_token: badToken }));
-    const failure = await failureOf(adapter.inspect('ANY'));
+    const failure = await vaultSyncFailureOf(adapter.inspect('ANY'));
     expect(failure).toBeInstanceOf(ClientSideError);
     expect(failure.retryable).toBe(false);
     expect(failure.toRecord()).toMatchObject({ code: ErrorCode.DestinationAuthFailed, statusCode: 401 });
@@ -49,7 +41,7 @@ describe('gh adapter: credentials, rate limits and faults', () => {
 
   it('reports a repository the token cannot see as CLIENT_SIDE not found, naming it', async () => {
     const { destination, adapter } = adapterFor(ghDestination('ci-repo', { repository_name: 'missing' }));
-    const failure = await failureOf(adapter.write(desiredObject(destination, 'APP', 'v'), undefined));
+    const failure = await vaultSyncFailureOf(adapter.write(desiredObject(destination, 'APP', 'v'), undefined));
     expect(failure.toRecord()).toMatchObject({ failureClass: 'CLIENT_SIDE_ERROR', code: ErrorCode.DestinationNotFound, statusCode: 404 });
     expect(failure.message).toContain(`repository ${OWNER}/missing`);
   });
@@ -57,7 +49,7 @@ describe('gh adapter: credentials, rate limits and faults', () => {
   it('reports a selected repository that does not exist as CLIENT_SIDE, naming it', async () => {
     const destination = organizationDestination('ci-org', { organization_visibility: 'selected', selected_repository_names: ['nope'] });
     const { adapter } = adapterFor(destination);
-    const failure = await failureOf(adapter.write(desiredObject(destination, 'ORG', 'v'), undefined));
+    const failure = await vaultSyncFailureOf(adapter.write(desiredObject(destination, 'ORG', 'v'), undefined));
     expect(failure.toRecord()).toMatchObject({ code: ErrorCode.DestinationNotFound, statusCode: 404 });
     expect(failure.message).toContain(`selected repository ${OWNER}/nope`);
   });
@@ -65,7 +57,7 @@ describe('gh adapter: credentials, rate limits and faults', () => {
   it('reports a GitHub App destination as a configuration problem without calling GitHub', async () => {
     const destination = ghDestination('ci-app', { access_token: undefined, app_name: 'acme-sync', installation_id: 42 });
     const { adapter } = adapterFor(destination);
-    const failure = await failureOf(adapter.inspect('ANY'));
+    const failure = await vaultSyncFailureOf(adapter.inspect('ANY'));
     expect(failure).toBeInstanceOf(ClientSideError);
     expect(failure.code).toBe(ErrorCode.InvalidConfiguration);
     expect(failure.message).toContain('acme-sync');
@@ -76,7 +68,7 @@ describe('gh adapter: credentials, rate limits and faults', () => {
     emulator.setRateLimits({ primary: { limit: 1, status } });
     const { destination, adapter } = adapterFor();
     await adapter.inspect('APP');
-    const failure = await failureOf(adapter.write(desiredObject(destination, 'APP', 'v'), undefined));
+    const failure = await vaultSyncFailureOf(adapter.write(desiredObject(destination, 'APP', 'v'), undefined));
 
     expect(failure).toBeInstanceOf(ExternalServiceError);
     expect(failure.retryable).toBe(true);
@@ -90,7 +82,7 @@ describe('gh adapter: credentials, rate limits and faults', () => {
     emulator.setRateLimits({ secondary: { points: 6, windowMs: 120_000 } });
     const { destination, adapter } = adapterFor();
     await adapter.write(desiredObject(destination, 'APP', 'v1'), undefined);
-    const failure = await failureOf(adapter.write(desiredObject(destination, 'APP', 'v2'), undefined));
+    const failure = await vaultSyncFailureOf(adapter.write(desiredObject(destination, 'APP', 'v2'), undefined));
 
     expect(failure.toRecord()).toMatchObject({ failureClass: 'EXTERNAL_SERVICE_ERROR', code: ErrorCode.DestinationThrottled, statusCode: 403 });
     expect(failure.message).toContain('secondary rate limit');
@@ -101,7 +93,7 @@ describe('gh adapter: credentials, rate limits and faults', () => {
   it('reports an injected 502 as a retryable EXTERNAL_SERVICE error, and the retry succeeds', async () => {
     emulator.control.injectFault({ operation: 'actions.createOrUpdateRepoSecret', status: 502, count: 1 });
     const { destination, adapter } = adapterFor();
-    const failure = await failureOf(adapter.write(desiredObject(destination, 'FLAKY', 'v'), undefined));
+    const failure = await vaultSyncFailureOf(adapter.write(desiredObject(destination, 'FLAKY', 'v'), undefined));
     expect(failure).toBeInstanceOf(ExternalServiceError);
     expect(failure.retryable).toBe(true);
     expect(failure.toRecord()).toMatchObject({ code: ErrorCode.DestinationUnavailable, statusCode: 502 });
@@ -111,7 +103,7 @@ describe('gh adapter: credentials, rate limits and faults', () => {
   it('reports a connection reset as a retryable EXTERNAL_SERVICE error', async () => {
     emulator.control.injectFault({ operation: 'actions.getRepoSecret', connectionReset: true, count: 1 });
     const { adapter } = adapterFor();
-    const failure = await failureOf(adapter.inspect('ANY'));
+    const failure = await vaultSyncFailureOf(adapter.inspect('ANY'));
     expect(failure).toBeInstanceOf(ExternalServiceError);
     expect(failure.code).toBe(ErrorCode.DestinationUnavailable);
     expect(failure.retryable).toBe(true);

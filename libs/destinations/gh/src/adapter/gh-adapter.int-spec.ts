@@ -1,4 +1,5 @@
-import { ClientSideError, DestinationAdapter, ErrorCode, VaultSyncError } from '@vault-sync/domain';
+import { vaultSyncFailureOf } from '@vault-sync/testing';
+import { ClientSideError, DestinationAdapter, ErrorCode } from '@vault-sync/domain';
 import { MAX_SECRET_VALUE_BYTES, RunningGhEmulator, startGhEmulator } from '@vault-sync/testing/emulators/gh';
 import { desiredObject, EMULATOR_SEED, ENVIRONMENT, ghDestination, inspected, organizationDestination, OWNER, REPOSITORY } from './__fixtures__/gh-destinations';
 import { GhAdapterFactory } from './gh-adapter-factory';
@@ -18,15 +19,6 @@ interface StateRepository {
 interface EmulatorState {
   repositories: StateRepository[];
   organizations: { login: string; secrets: StateSecret[] }[];
-}
-
-async function failureOf(call: Promise<unknown>): Promise<VaultSyncError> {
-  const outcome = await call.then(
-    () => new Error('expected the call to fail'),
-    (error: unknown) => error,
-  );
-  if (!(outcome instanceof VaultSyncError)) throw outcome;
-  return outcome;
 }
 
 describe('gh adapter: secret lifecycle against the emulator', () => {
@@ -135,7 +127,7 @@ describe('gh adapter: secret lifecycle against the emulator', () => {
   it('does not repeat a refused PUT when the key fetched again is the same', async () => {
     const { destination, adapter } = adapterFor();
     await adapter.write(desiredObject(destination, 'FINE', 'v'), undefined);
-    const failure = await failureOf(adapter.write(desiredObject(destination, 'GITHUB_TOKEN', 'v'), undefined));
+    const failure = await vaultSyncFailureOf(adapter.write(desiredObject(destination, 'GITHUB_TOKEN', 'v'), undefined));
     expect(failure.toRecord()).toMatchObject({ code: ErrorCode.DestinationRejected, statusCode: 422 });
     expect(emulator.control.requestCounts()).toMatchObject({ 'actions.getRepoPublicKey': 2, 'actions.createOrUpdateRepoSecret': 2 });
   });
@@ -145,7 +137,7 @@ describe('gh adapter: secret lifecycle against the emulator', () => {
     ['a value over 48 KB', 'TOO_BIG', 'x'.repeat(MAX_SECRET_VALUE_BYTES + 1)],
   ])('reports %s as a CLIENT_SIDE rejection naming the secret, without retrying a fresh key', async (_case, name, value) => {
     const { destination, adapter } = adapterFor();
-    const failure = await failureOf(adapter.write(desiredObject(destination, name, value), undefined));
+    const failure = await vaultSyncFailureOf(adapter.write(desiredObject(destination, name, value), undefined));
 
     expect(failure).toBeInstanceOf(ClientSideError);
     expect(failure.retryable).toBe(false);

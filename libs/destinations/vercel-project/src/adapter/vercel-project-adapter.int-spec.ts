@@ -1,19 +1,11 @@
-import { ClientSideError, DestinationAdapter, ErrorCode, ExternalServiceError, VaultSyncError } from '@vault-sync/domain';
+import { vaultSyncFailureOf } from '@vault-sync/testing';
+import { ClientSideError, DestinationAdapter, ErrorCode, ExternalServiceError } from '@vault-sync/domain';
 import { EnvRecord, RunningVercelProjectEmulator, startVercelProjectEmulator } from '@vault-sync/testing/emulators/vercel-project';
 import { PERSONAL_PROJECT, SYNC_TOKEN, TEAM_ID, TEAM_PROJECT, desiredObject, inspected, vercelDestination } from './__fixtures__/vercel-destinations';
 import { commentFor } from './vercel-comment';
 import { VercelProjectAdapterFactory } from './vercel-project-adapter-factory';
 
 const OTHER_TOKEN = 'vercel-token-of-someone-else-000000002';
-
-async function failureOf(call: Promise<unknown>): Promise<VaultSyncError> {
-  const outcome = await call.then(
-    () => new Error('expected the call to fail'),
-    (error: unknown) => error,
-  );
-  if (!(outcome instanceof VaultSyncError)) throw outcome;
-  return outcome;
-}
 
 describe('vercel-project adapter against the emulator', () => {
   let emulator: RunningVercelProjectEmulator;
@@ -143,7 +135,7 @@ describe('vercel-project adapter against the emulator', () => {
       const { destination, adapter } = adapterFor();
       await createByHand({ key: 'API_KEY', value: 'theirs', target: ['production'] });
 
-      const failure = await failureOf(adapter.write(desiredObject(destination, 'API_KEY', 'ours'), undefined));
+      const failure = await vaultSyncFailureOf(adapter.write(desiredObject(destination, 'API_KEY', 'ours'), undefined));
 
       expect(failure).toBeInstanceOf(ExternalServiceError);
       expect(failure.code).toBe(ErrorCode.ConcurrentModification);
@@ -183,7 +175,7 @@ describe('vercel-project adapter against the emulator', () => {
   describe('errors', () => {
     it('reports a bad token as CLIENT_SIDE destination_auth_failed, without the token', async () => {
       const { adapter } = adapterFor({ access_token: 'not-a-known-token' });
-      const failure = await failureOf(adapter.inspect('API_KEY'));
+      const failure = await vaultSyncFailureOf(adapter.inspect('API_KEY'));
       expect(failure).toBeInstanceOf(ClientSideError);
       expect(failure.retryable).toBe(false);
       expect(failure.toRecord()).toMatchObject({ failureClass: 'CLIENT_SIDE_ERROR', code: ErrorCode.DestinationAuthFailed, statusCode: 403 });
@@ -192,16 +184,16 @@ describe('vercel-project adapter against the emulator', () => {
 
     it('reports a team the token cannot act for as an auth failure, and a team project asked without team_id as not found', async () => {
       const outsider = adapterFor({ access_token: OTHER_TOKEN, project_id: TEAM_PROJECT.id, team_id: TEAM_ID });
-      expect((await failureOf(outsider.adapter.inspect('API_KEY'))).code).toBe(ErrorCode.DestinationAuthFailed);
+      expect((await vaultSyncFailureOf(outsider.adapter.inspect('API_KEY'))).code).toBe(ErrorCode.DestinationAuthFailed);
       const unscoped = adapterFor({ project_id: TEAM_PROJECT.id });
-      const failure = await failureOf(unscoped.adapter.inspect('API_KEY'));
+      const failure = await vaultSyncFailureOf(unscoped.adapter.inspect('API_KEY'));
       expect(failure.toRecord()).toMatchObject({ failureClass: 'CLIENT_SIDE_ERROR', code: ErrorCode.DestinationNotFound, statusCode: 404 });
     });
 
     it('reports a rejected value as CLIENT_SIDE destination_rejected without the value', async () => {
       const { destination, adapter } = adapterFor();
       const huge = `start-${'x'.repeat(70_000)}`;
-      const failure = await failureOf(adapter.write(desiredObject(destination, 'API_KEY', huge), undefined));
+      const failure = await vaultSyncFailureOf(adapter.write(desiredObject(destination, 'API_KEY', huge), undefined));
       expect(failure.toRecord()).toMatchObject({ failureClass: 'CLIENT_SIDE_ERROR', code: ErrorCode.DestinationRejected, statusCode: 400 });
       expect(failure.message).toContain('64 KB');
       expect(failure.message).not.toContain('start-');
@@ -211,7 +203,7 @@ describe('vercel-project adapter against the emulator', () => {
       const { destination, adapter } = adapterFor();
       emulator.control.setRateLimit({ limit: 0, windowMs: 60_000, operation: 'createProjectEnv' });
 
-      const failure = await failureOf(adapter.write(desiredObject(destination, 'API_KEY', 'v1'), undefined));
+      const failure = await vaultSyncFailureOf(adapter.write(desiredObject(destination, 'API_KEY', 'v1'), undefined));
 
       expect(failure).toBeInstanceOf(ExternalServiceError);
       expect(failure.toRecord()).toMatchObject({ failureClass: 'EXTERNAL_SERVICE_ERROR', code: ErrorCode.DestinationThrottled, statusCode: 429 });
@@ -224,7 +216,7 @@ describe('vercel-project adapter against the emulator', () => {
     it.each([500, 503])('reports HTTP %i as a retryable EXTERNAL_SERVICE error; the retry succeeds', async (status) => {
       emulator.control.injectFault({ operation: 'createProjectEnv', status, count: 1 });
       const { destination, adapter } = adapterFor();
-      const failure = await failureOf(adapter.write(desiredObject(destination, 'API_KEY', 'v1'), undefined));
+      const failure = await vaultSyncFailureOf(adapter.write(desiredObject(destination, 'API_KEY', 'v1'), undefined));
       expect(failure.toRecord()).toMatchObject({ failureClass: 'EXTERNAL_SERVICE_ERROR', code: ErrorCode.DestinationUnavailable, statusCode: status });
       expect(failure.retryable).toBe(true);
       await expect(adapter.write(desiredObject(destination, 'API_KEY', 'v1'), undefined)).resolves.toMatchObject({ created: true });
@@ -233,7 +225,7 @@ describe('vercel-project adapter against the emulator', () => {
     it('reports a connection reset as a retryable EXTERNAL_SERVICE error', async () => {
       emulator.control.injectFault({ operation: 'filterProjectEnvs', connectionReset: true, count: 1 });
       const { adapter } = adapterFor();
-      const failure = await failureOf(adapter.inspect('API_KEY'));
+      const failure = await vaultSyncFailureOf(adapter.inspect('API_KEY'));
       expect(failure).toBeInstanceOf(ExternalServiceError);
       expect(failure.code).toBe(ErrorCode.DestinationUnavailable);
       await expect(adapter.inspect('API_KEY')).resolves.toBeUndefined();

@@ -1,6 +1,5 @@
 import { SecretManagerServiceClient } from '@google-cloud/secret-manager';
 import { credentials } from '@grpc/grpc-js';
-import { VaultSyncError } from '@vault-sync/domain';
 import { GcpSecretManagerAdapterOptions } from '../gcp-sm-adapter-factory';
 
 /** Test helpers around the emulator: the endpoint options a worker would be given, and its state. */
@@ -45,11 +44,3 @@ export function storedSecret(emulator: RunningGcpSmEmulator, name: string): Stor
   return storedSecrets(emulator).find((secret) => secret.name.endsWith(`/secrets/${name}`));
 }
 
-export async function failureOf(call: Promise<unknown>): Promise<VaultSyncError> {
-  const outcome = await call.then(
-    () => new Error('expected the call to fail'),
-    (error: unknown) => error,
-  );
-  if (!(outcome instanceof VaultSyncError)) throw outcome;
-  return outcome;
-}
