@@ -3,6 +3,7 @@ export * from './common/cross-field-rules';
 export * from './common/workload-identity.fields';
 export * from './destination-type-spec';
 export * from './errors/destination-configuration-error';
+export * from './errors/service-detail';
 export * from './fields/boolean.field';
 export * from './fields/choice.field';
 export * from './fields/duration.field';

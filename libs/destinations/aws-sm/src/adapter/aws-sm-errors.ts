@@ -1,4 +1,5 @@
 import { ClientSideError, ErrorCode, ExternalServiceError, VaultSyncError, VaultSyncErrorOptions } from '@vault-sync/domain';
+import { serviceDetail } from '@vault-sync/destinations-core';
 
 /** What was being done when the SDK failed, for a message that names the object (never a value). */
 export interface AwsCallContext {
@@ -57,7 +58,6 @@ const AUTH_FAILED = new Set([
 const PERMISSION_DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'RegionDisabledException']);
 const TIMEOUTS = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
-const MESSAGE_MAX = 300;
 /** What the SDK throws when neither the client config nor the environment names a region. */
 const REGION_MISSING = 'Region is missing';
 
@@ -66,13 +66,8 @@ function shapeOf(error: unknown): SdkErrorShape {
 }
 
 /** The service's own words, when they help an operator: first line only, capped, with the value taken out. */
-function serviceDetail(shape: SdkErrorShape, context: AwsCallContext): string {
-  let text = (shape.message ?? '').split('\n')[0].trim();
-  for (const secret of context.redact ?? []) {
-    if (secret.length > 0) text = text.split(secret).join('[redacted]');
-  }
-  if (text.length === 0) return '';
-  return `: ${text.length > MESSAGE_MAX ? `${text.slice(0, MESSAGE_MAX)}…` : text}`;
+function serviceDetailOf(shape: SdkErrorShape, context: AwsCallContext): string {
+  return serviceDetail(shape.message ?? '', context.redact);
 }
 
 /**
@@ -112,7 +107,7 @@ export function classifyAwsError(error: unknown, context: AwsCallContext): unkno
     return new ClientSideError(ErrorCode.DestinationAuthFailed, `AWS rejected the credentials for ${what} (${name})`, options);
   }
   if (PERMISSION_DENIED.has(name)) {
-    return new ClientSideError(ErrorCode.DestinationPermissionDenied, `AWS denied ${what} (${name})${serviceDetail(shape, context)}`, options);
+    return new ClientSideError(ErrorCode.DestinationPermissionDenied, `AWS denied ${what} (${name})${serviceDetailOf(shape, context)}`, options);
   }
   if (!fromSdk) return error;
   // Every answer from AWS carries a fault and a status; an SDK error with neither never got one (a socket
@@ -127,13 +122,13 @@ export function classifyAwsError(error: unknown, context: AwsCallContext): unkno
     return new ClientSideError(ErrorCode.DestinationNotFound, `AWS found no secret for ${what} (${name})`, options);
   }
   if (name === 'LimitExceededException') {
-    return new ClientSideError(ErrorCode.DestinationRejected, `AWS quota exceeded for ${what} (${name})${serviceDetail(shape, context)}`, {
+    return new ClientSideError(ErrorCode.DestinationRejected, `AWS quota exceeded for ${what} (${name})${serviceDetailOf(shape, context)}`, {
       ...options,
       retryable: true,
       retryAfterMs: QUOTA_RETRY_AFTER_MS,
     });
   }
-  return new ClientSideError(ErrorCode.DestinationRejected, `AWS rejected ${what} (${name || `HTTP ${status}`})${serviceDetail(shape, context)}`, options);
+  return new ClientSideError(ErrorCode.DestinationRejected, `AWS rejected ${what} (${name || `HTTP ${status}`})${serviceDetailOf(shape, context)}`, options);
 }
 
 /** Classifies and throws; for `catch` clauses. */

@@ -1,4 +1,5 @@
 import { ClientSideError, ErrorCode, ExternalServiceError, VaultSyncError, VaultSyncErrorOptions } from '@vault-sync/domain';
+import { serviceDetail } from '@vault-sync/destinations-core';
 
 /** What was being done when a call failed, for a message that names the object (never a value or a secret). */
 export interface AzureCallContext {
@@ -35,8 +36,6 @@ const TRANSIENT_OAUTH = /^(temporarily_unavailable|server_error|network_error|en
 const MSAL_THROTTLED = /^\d+( \d+)*: /;
 export const MSAL_THROTTLE_MS = 60_000;
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED', 'REQUEST_SEND_ERROR']);
-const MESSAGE_MAX = 300;
-
 function shapeOf(error: unknown): AzureErrorShape {
   return typeof error === 'object' && error !== null ? (error as AzureErrorShape) : {};
 }
@@ -55,9 +54,7 @@ export function azureInnerCodeOf(error: unknown): string | undefined {
 
 /** The service's own words: first line only, capped. Key Vault and AAD messages name objects and apps, never values. */
 function detail(shape: AzureErrorShape): string {
-  const line = (shape.message ?? '').split('\n')[0].trim();
-  if (line === '') return '';
-  return `: ${line.length > MESSAGE_MAX ? `${line.slice(0, MESSAGE_MAX)}…` : line}`;
+  return serviceDetail(shape.message ?? '');
 }
 
 function positive(ms: number): number | undefined {

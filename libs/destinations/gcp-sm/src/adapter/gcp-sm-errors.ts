@@ -1,5 +1,6 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { ClientSideError, ErrorCode, ExternalServiceError, VaultSyncError, VaultSyncErrorOptions } from '@vault-sync/domain';
+import { serviceDetail } from '@vault-sync/destinations-core';
 
 /** What was being done when a call failed, for a message that names the object (never a value). */
 export interface GcpCallContext {
@@ -51,8 +52,6 @@ const CALL_CREDENTIALS_FAILED = 'Getting metadata from plugin failed';
 /** google-auth's words when neither the destination nor the worker's environment has credentials or a project. */
 const NO_DEFAULT_CREDENTIALS = 'Could not load the default credentials';
 const NO_PROJECT = 'Unable to detect a Project Id';
-const MESSAGE_MAX = 300;
-
 function shapeOf(error: unknown): GcpErrorShape {
   return typeof error === 'object' && error !== null ? (error as GcpErrorShape) : {};
 }
@@ -66,13 +65,8 @@ export function grpcCodeOf(error: unknown): GrpcStatus | undefined {
 }
 
 /** The service's own words, first line only, capped, with the value taken out; they name resources and permissions. */
-function serviceDetail(shape: GcpErrorShape, context: GcpCallContext): string {
-  let text = (typeof shape.details === 'string' && shape.details !== '' ? shape.details : (shape.message ?? '')).split('\n')[0].trim();
-  for (const secret of context.redact ?? []) {
-    if (secret.length > 0) text = text.split(secret).join('[redacted]');
-  }
-  if (text.length === 0) return '';
-  return `: ${text.length > MESSAGE_MAX ? `${text.slice(0, MESSAGE_MAX)}…` : text}`;
+function serviceDetailOf(shape: GcpErrorShape, context: GcpCallContext): string {
+  return serviceDetail(typeof shape.details === 'string' && shape.details !== '' ? shape.details : (shape.message ?? ''), context.redact);
 }
 
 /**
@@ -96,7 +90,7 @@ export function classifyGcpError(error: unknown, context: GcpCallContext): unkno
   const code = grpcCodeOf(error);
   if (code === undefined) return error;
   const options: VaultSyncErrorOptions = { statusCode: code, cause: error };
-  const said = `${GrpcStatus[code]}${serviceDetail(shape, context)}`;
+  const said = `${GrpcStatus[code]}${serviceDetailOf(shape, context)}`;
   if (code === GrpcStatus.RESOURCE_EXHAUSTED) {
     return new ExternalServiceError(ErrorCode.DestinationThrottled, `GCP throttled ${what} (${said})`, { ...options, retryAfterMs: THROTTLING_RETRY_AFTER_MS });
   }

@@ -1,4 +1,5 @@
 import { ClientSideError, ErrorCode, ExternalServiceError, VaultSyncError, VaultSyncErrorOptions } from '@vault-sync/domain';
+import { serviceWords } from '@vault-sync/destinations-core';
 
 /** What was being done when a call failed, for a message that names the object (never a value or a token). */
 export interface GhCallContext {
@@ -21,7 +22,6 @@ interface RequestErrorShape {
 export const SECONDARY_RATE_LIMIT_WAIT_MS = 60_000;
 /** Never retry a rate limit sooner than this, whatever the headers say. */
 const MIN_RATE_LIMIT_WAIT_MS = 1_000;
-const MESSAGE_MAX = 300;
 const RATE_LIMIT_WORDING = /rate limit/i;
 
 function shapeOf(error: unknown): RequestErrorShape {
@@ -42,9 +42,7 @@ function header(shape: RequestErrorShape, name: string): string | undefined {
 /** GitHub's own `message`, first line only and capped: it names resources and rules, never values. */
 function serviceMessage(shape: RequestErrorShape): string {
   const data = shape.response?.data;
-  const message = typeof data === 'object' && data !== null && 'message' in data ? String((data as { message: unknown }).message) : '';
-  const line = message.split('\n')[0].trim();
-  return line.length > MESSAGE_MAX ? `${line.slice(0, MESSAGE_MAX)}…` : line;
+  return serviceWords(typeof data === 'object' && data !== null && 'message' in data ? String((data as { message: unknown }).message) : '');
 }
 
 /** A 403 is a rate limit only when the budget is spent or the message says so; otherwise a permission (spec §4.5). */

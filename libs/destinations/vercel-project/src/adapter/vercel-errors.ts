@@ -1,4 +1,5 @@
 import { ClientSideError, ErrorCode, ExternalServiceError, VaultSyncError, VaultSyncErrorOptions } from '@vault-sync/domain';
+import { serviceDetail } from '@vault-sync/destinations-core';
 import { VercelHttpError } from './vercel-http-error';
 import { retryAfterMsOf } from './vercel-retry-after';
 
@@ -15,16 +16,9 @@ export interface VercelCallContext {
 /** Socket-level failures under fetch's `TypeError: fetch failed` (its `cause.code`). */
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED', 'UND_ERR_SOCKET']);
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
-const MESSAGE_MAX = 300;
-
 /** The service's own words, when they help an operator: first line only, capped, with the value taken out. */
-function serviceDetail(error: VercelHttpError, context: VercelCallContext): string {
-  let text = (typeof error.body.message === 'string' ? error.body.message : '').split('\n')[0].trim();
-  for (const secret of context.redact ?? []) {
-    if (secret.length > 0) text = text.split(secret).join('[redacted]');
-  }
-  if (text.length === 0) return '';
-  return `: ${text.length > MESSAGE_MAX ? `${text.slice(0, MESSAGE_MAX)}…` : text}`;
+function serviceDetailOf(error: VercelHttpError, context: VercelCallContext): string {
+  return serviceDetail(typeof error.body.message === 'string' ? error.body.message : '', context.redact);
 }
 
 /** What we read of a thrown fetch failure; a timeout's DOMException may come from another realm than `Error`. */
@@ -55,9 +49,9 @@ function classifyAnswer(error: VercelHttpError, context: VercelCallContext, nowM
     );
   }
   if (status === 404) {
-    return new ClientSideError(ErrorCode.DestinationNotFound, `Vercel found nothing for ${what} (${label})${serviceDetail(error, context)}`, options);
+    return new ClientSideError(ErrorCode.DestinationNotFound, `Vercel found nothing for ${what} (${label})${serviceDetailOf(error, context)}`, options);
   }
-  return new ClientSideError(ErrorCode.DestinationRejected, `Vercel rejected ${what} (${label})${serviceDetail(error, context)}`, options);
+  return new ClientSideError(ErrorCode.DestinationRejected, `Vercel rejected ${what} (${label})${serviceDetailOf(error, context)}`, options);
 }
 
 /**
