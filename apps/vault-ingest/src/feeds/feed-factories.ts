@@ -1,4 +1,4 @@
-import { FeedLogger } from '@vault-sync/change-capture';
+import { FeedLogger, VaultEventsFeed } from '@vault-sync/change-capture';
 import type { AppConfig, IngestFeed } from '@vault-sync/config';
 import { ChangeFanOut } from '@vault-sync/fan-out';
 import type { MetadataReconcilerOptions } from '@vault-sync/reconciler';
@@ -10,7 +10,7 @@ import { CaptureGaps } from './capture-gaps';
 import { ChangeFeed } from './change-feed';
 import { FilePositionStore } from './file-position.store';
 import { PollerChangeFeed } from './poller.change-feed';
-import { VaultEventsChangeFeed } from './vault-events.change-feed';
+import { SourceChangeFeed } from './source-change-feed';
 
 /** What a feed may use. */
 export interface FeedContext {
@@ -57,15 +57,19 @@ export const FEED_FACTORIES: Record<IngestFeed, (context: FeedContext) => Change
     return new WebhookFeed(fanOut, mounts);
   },
   'vault-events': ({ config, fanOut, gaps, logger, vault }) => {
-    if (!vault || !config.vault.address) throw new Error(`the vault-events feed ${NEEDS_VAULT}`);
-    return new VaultEventsChangeFeed({
-      address: config.vault.address,
-      token: () => vault.currentToken(),
-      ...(config.vault.namespace ? { namespace: config.vault.namespace } : {}),
-      onChange: fanOut.handlerFor('events'),
-      onGap: (reason) => gaps.report('vault-events', reason),
-      logger,
-    });
+    const address = config.vault.address;
+    if (!vault || !address) throw new Error(`the vault-events feed ${NEEDS_VAULT}`);
+    // Vault Enterprise only: Vault CE and OpenBao refuse the subscription with 404, which the feed logs once.
+    return new SourceChangeFeed('vault-events', () =>
+      VaultEventsFeed.start({
+        address,
+        token: () => vault.currentToken(),
+        ...(config.vault.namespace ? { namespace: config.vault.namespace } : {}),
+        onChange: fanOut.handlerFor('events'),
+        onGap: (reason) => gaps.report('vault-events', reason),
+        logger,
+      }),
+    );
   },
   poller: ({ config, gaps, logger, vault, reconciler }) => {
     if (!vault) throw new Error(`the poller feed ${NEEDS_VAULT} to read secret metadata`);
